@@ -1,0 +1,37 @@
+/**
+ * Refinements read from `error_description`. They choose the message a user sees, never the action or
+ * the status: the description is attacker-controllable, so it may only make a message more precise.
+ * @module
+ */
+
+/** A message variant chosen from the description. Keys of the messages table. */
+export type MessageVariant = 'not_assigned' | 'mfa_required' | 'consent_missing' | 'session_expired';
+
+/** Entra ID (Azure AD) `AADSTS` sub-codes that Okta-federated and Entra apps meet at the callback. */
+export const ENTRA_SUBCODES = Object.freeze({
+  AADSTS50058: 'session_expired', // silent sign-in, no session: as login_required
+  AADSTS65001: 'consent_missing', // the user or admin has not consented
+  AADSTS50076: 'mfa_required', // MFA required by policy
+  AADSTS50079: 'mfa_required', // MFA registration required
+  AADSTS50105: 'not_assigned', // the signed-in user is not assigned to a role for the app
+} as const satisfies Record<string, MessageVariant>);
+
+/** Okta's own phrasing, matched case-insensitively as a substring. */
+const OKTA_PHRASES: ReadonlyArray<readonly [string, MessageVariant]> = [
+  ['user is not assigned to the client application', 'not_assigned'],
+];
+
+const AADSTS = /\bAADSTS(\d{5,6})\b/;
+
+/** Finds the message variant a description points to, if any. */
+export function refineFromDescription(description: string | undefined): MessageVariant | undefined {
+  if (!description) return undefined;
+  const sub = AADSTS.exec(description);
+  if (sub) {
+    const variant = (ENTRA_SUBCODES as Record<string, MessageVariant>)[`AADSTS${sub[1]}`];
+    if (variant) return variant;
+  }
+  const lower = description.toLowerCase();
+  for (const [phrase, variant] of OKTA_PHRASES) if (lower.includes(phrase)) return variant;
+  return undefined;
+}

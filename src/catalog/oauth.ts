@@ -1,0 +1,172 @@
+/**
+ * Every error code that can reach an app's `redirect_uri`, and what this library does about it by default.
+ * Behaviour per code is read from this table; there are no per-code branches anywhere else.
+ *
+ * Sources: RFC 6749 §4.1.2.1, OpenID Connect Core §3.1.2.6, RFC 9101 (JAR), RFC 7591, RFC 8707,
+ * RFC 9396, Okta's `user_canceled_request`, and this library's own rejections (`invalid_state`,
+ * `issuer_mismatch`, `malformed_callback`).
+ * @module
+ */
+
+/**
+ * What the interceptor does with an error:
+ * - `reprompt`: send the browser back to the login route with a `prompt` so the user can act;
+ * - `retry`: send the browser back to the login route as it was (the provider had a transient failure);
+ * - `render`: answer with a page (or problem+json) carrying the entry's status;
+ * - `pass`: do nothing and let the app's own callback route handle the request.
+ */
+export type CallbackAction = 'reprompt' | 'retry' | 'render' | 'pass';
+
+/** Why an error happened, from the point of view of whoever must fix it. */
+export type CallbackCategory =
+  | 'interaction' // the user must do something at the provider
+  | 'denied' // the user or a policy said no
+  | 'canceled' // the user walked away
+  | 'transient' // the provider failed; trying again may work
+  | 'configuration' // the app or its registration is wrong: only a developer can fix it
+  | 'rejected' // the interceptor refused the response itself (forged, stale or malformed)
+  | 'unknown';
+
+/** One row of the callback catalog. */
+export interface CallbackCatalogEntry {
+  /** Status of the page when the code is rendered (also after a re-prompt or retry limit is reached). */
+  readonly status: number;
+  /** Default action; apps override it per code with the `actions` option. */
+  readonly action: Exclude<CallbackAction, 'pass'>;
+  /** `prompt` sent with a re-prompt (`undefined`: none, the provider decides). */
+  readonly prompt?: 'login' | 'consent' | 'select_account';
+  readonly category: CallbackCategory;
+  /** For developers: what the code means and what usually causes it (development page and `onError`). */
+  readonly explanation: string;
+}
+
+const configuration = (explanation: string): CallbackCatalogEntry => ({
+  status: 500,
+  action: 'render',
+  category: 'configuration',
+  explanation,
+});
+
+/** The callback catalog, keyed by the wire value of `error`. */
+export const CALLBACK_ERRORS = Object.freeze({
+  login_required: {
+    status: 401,
+    action: 'reprompt',
+    prompt: 'login',
+    category: 'interaction',
+    explanation:
+      'A silent request (prompt=none) found no session at the provider. Ask the user to sign in interactively.',
+  },
+  interaction_required: {
+    status: 401,
+    action: 'reprompt',
+    category: 'interaction',
+    explanation:
+      'The provider needs the user to interact (MFA, a policy, a changed password) and the request did not allow it.',
+  },
+  consent_required: {
+    status: 403,
+    action: 'reprompt',
+    prompt: 'consent',
+    category: 'interaction',
+    explanation: 'The user has not granted the requested scopes to this app, and the request did not allow asking.',
+  },
+  account_selection_required: {
+    status: 401,
+    action: 'reprompt',
+    prompt: 'select_account',
+    category: 'interaction',
+    explanation: 'The user has several sessions at the provider and must choose one.',
+  },
+  access_denied: {
+    status: 403,
+    action: 'render',
+    category: 'denied',
+    explanation:
+      'The user or the provider refused the request: the user pressed Cancel or declined consent, is not assigned to the app, or a sign-on policy denied access.',
+  },
+  unmet_authentication_requirements: {
+    status: 403,
+    action: 'render',
+    category: 'denied',
+    explanation: 'The provider could not meet the requested authentication context (acr_values / max_age).',
+  },
+  user_canceled_request: {
+    status: 401,
+    action: 'render',
+    category: 'canceled',
+    explanation: "Okta: the user canceled the sign-in (for example at a social or external identity provider).",
+  },
+  temporarily_unavailable: {
+    status: 503,
+    action: 'retry',
+    category: 'transient',
+    explanation: 'The provider is overloaded or in maintenance. A later attempt usually succeeds.',
+  },
+  server_error: {
+    status: 503,
+    action: 'retry',
+    category: 'transient',
+    explanation: 'The provider hit an unexpected condition. A later attempt usually succeeds; if not, check its status.',
+  },
+  invalid_request: configuration(
+    'The authorization request is malformed: a missing or repeated parameter, a bad redirect_uri, or PKCE missing where the provider requires it.',
+  ),
+  invalid_scope: configuration(
+    'A requested scope is unknown to the authorization server or not granted to this app. Check the scopes and the authorization server.',
+  ),
+  invalid_client: configuration('The client_id is unknown to the provider or the app is inactive.'),
+  unauthorized_client: configuration(
+    'This app may not use this grant or response type. Check the grant types enabled for the app at the provider.',
+  ),
+  unsupported_response_type: configuration(
+    'The provider does not support, or the app may not use, the requested response_type.',
+  ),
+  unsupported_response_mode: configuration('The provider does not support the requested response_mode.'),
+  invalid_request_uri: configuration('The request_uri is invalid or unreachable (RFC 9101 / PAR).'),
+  invalid_request_object: configuration('The request object (JAR) is invalid: signature, claims or encryption.'),
+  request_not_supported: configuration('The provider does not accept the request parameter (JAR).'),
+  request_uri_not_supported: configuration('The provider does not accept the request_uri parameter.'),
+  registration_not_supported: configuration('The provider does not accept the registration parameter.'),
+  invalid_target: configuration('The requested resource indicator is invalid or not allowed (RFC 8707).'),
+  invalid_authorization_details: configuration('The authorization_details parameter is invalid (RFC 9396).'),
+  invalid_state: {
+    status: 400,
+    action: 'render',
+    category: 'rejected',
+    explanation:
+      'The response has no state, or verifyState rejected it: a stale tab, a replayed link, a lost session cookie, or a forged response. Nothing was acted on.',
+  },
+  issuer_mismatch: {
+    status: 400,
+    action: 'render',
+    category: 'rejected',
+    explanation:
+      'The iss parameter does not name a configured issuer (RFC 9207 mix-up defence), or is missing while requireIss is set. Nothing was acted on.',
+  },
+  malformed_callback: {
+    status: 400,
+    action: 'render',
+    category: 'rejected',
+    explanation:
+      'The callback parameters are unusable: repeated, not text, badly percent-encoded, or not a valid OAuth error code.',
+  },
+} as const satisfies Record<string, CallbackCatalogEntry>);
+
+/** A code this library knows. */
+export type KnownCallbackCode = keyof typeof CALLBACK_ERRORS;
+
+/** The row used for a syntactically valid code the catalog does not list. */
+export const UNKNOWN_CALLBACK_ERROR: CallbackCatalogEntry = Object.freeze({
+  status: 400,
+  action: 'render',
+  category: 'unknown',
+  explanation: 'The provider sent an error code this library does not know. Check the provider documentation.',
+});
+
+/** Looks a code up; unknown codes get {@link UNKNOWN_CALLBACK_ERROR}. */
+export function lookupCallbackError(code: string): CallbackCatalogEntry {
+  return Object.hasOwn(CALLBACK_ERRORS, code)
+    ? (CALLBACK_ERRORS as Record<string, CallbackCatalogEntry>)[code]!
+    : UNKNOWN_CALLBACK_ERROR;
+}

@@ -1,0 +1,77 @@
+/**
+ * The structured events passed to the `onError` hook: one per handled error. Every string in them is
+ * sanitized (control characters stripped, length capped) and none carries a token, a secret or a cookie.
+ * @module
+ */
+import type { CallbackAction, CallbackCategory } from '../catalog/oauth.js';
+import type { MessageVariant } from '../catalog/entra.js';
+
+/** An error response reached the callback and was handled. */
+export interface CallbackErrorEvent {
+  readonly type: 'callback.error';
+  /** The OAuth error code, or `invalid_state`, `issuer_mismatch`, `malformed_callback`. */
+  readonly code: string;
+  readonly status: number;
+  /** What was done: `redirect` (re-prompt or retry), `render` (page or problem+json), `pass` (left to the app). */
+  readonly outcome: 'redirect' | 'render' | 'pass';
+  /** The action chosen for the code, before limits and the navigation check applied. */
+  readonly action: CallbackAction;
+  readonly category: CallbackCategory;
+  /** Why the outcome differs from the action, or why the response was rejected. */
+  readonly reason?:
+    | 'limit_reached'
+    | 'not_navigation'
+    | 'state_missing'
+    | 'state_rejected'
+    | 'verify_state_failed'
+    | 'iss_mismatch'
+    | 'iss_missing'
+    | 'repeated_parameter'
+    | 'invalid_encoding'
+    | 'not_text'
+    | 'invalid_error_code'
+    | 'too_long'
+    | 'too_many_parameters';
+  /** The malformed parameter's name, when `reason` is about one. */
+  readonly parameter?: string;
+  /** Id shown on the page and in problem+json `instance`. */
+  readonly reference: string;
+  readonly method: string;
+  readonly path: string;
+  /** The provider's `error_description` (attacker-controllable: sanitized, capped). */
+  readonly description?: string;
+  readonly errorUri?: string;
+  readonly iss?: string;
+  /** Whether `state` was present. Its value is not logged. */
+  readonly hasState: boolean;
+  /** Refinement read from the description (Entra `AADSTS` sub-code, Okta "not assigned"). */
+  readonly variant?: MessageVariant;
+  /** Where the browser was sent, for `redirect` outcomes. */
+  readonly location?: string;
+  /** The error thrown by `verifyState`, `loginUrl` or an `actions` function, if one threw. */
+  readonly hookError?: string;
+  readonly time: string;
+}
+
+/** An app-supplied template threw or returned something other than a string; the built-in page was sent. */
+export interface TemplateErrorEvent {
+  readonly type: 'template.error';
+  readonly code: string;
+  readonly reference: string;
+  readonly message: string;
+  readonly time: string;
+}
+
+/** Every event the `onError` hook receives. Discriminated by `type`. */
+export type OktaErrorEvent = CallbackErrorEvent | TemplateErrorEvent;
+
+/** Calls the hook without ever letting it break the response. */
+export function emit(hook: ((event: OktaErrorEvent) => void) | undefined, event: OktaErrorEvent): void {
+  if (!hook) return;
+  try {
+    const result = hook(event) as unknown;
+    if (result && typeof (result as Promise<unknown>).catch === 'function') (result as Promise<unknown>).catch(() => {});
+  } catch {
+    // A failing logger must not turn a handled sign-in error into a 500.
+  }
+}

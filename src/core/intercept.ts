@@ -1,0 +1,98 @@
+/**
+ * The one entry point both adapters call for a request on the callback path: decides whether the
+ * request is an error response at all, reads it from the right place (the query for GET, the
+ * form_post body for POST, never mixed), and hands it to {@link handleCallback}.
+ * @module
+ */
+import { handleCallback, type CallbackResponse } from './callback.js';
+import type { ResolvedOptions } from './options.js';
+import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
+import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody } from './read-body.js';
+import { html } from './html.js';
+
+/** What an adapter hands in. Header names lower-case, as Node gives them. */
+export interface CallbackSource<Req> {
+  readonly method: string;
+  readonly path: string;
+  /** The raw request URL (path and query) as received: the query is read from it, not from a parser. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body a framework parser already produced, or `undefined` when none ran. */
+  readonly parsedBody: unknown;
+  /** Whether something already read the request stream (a body parser). */
+  readonly consumed: boolean;
+  /** The raw request stream, read (capped) only when no parser ran. */
+  readonly stream: AsyncIterable<unknown>;
+  readonly secure: boolean;
+  readonly nonce?: string | undefined;
+  readonly req: Req;
+}
+
+/** `pass`: call the app's route (with `body` set when the interceptor consumed the stream). */
+export type Intercepted =
+  | { readonly pass: true; readonly body?: Record<string, string | string[]> }
+  | { readonly pass: false; readonly response: CallbackResponse };
+
+const PASS: Intercepted = Object.freeze({ pass: true });
+
+function header(source: CallbackSource<unknown>, name: string): string | undefined {
+  const value = source.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+const TOO_LARGE: CallbackResponse = Object.freeze({
+  status: 413,
+  headers: Object.freeze({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', connection: 'close' }),
+  cookies: [],
+  body: html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Request too large</title></head><body><main><h1>Request too large</h1><p>This sign-in response is larger than ${MAX_FORM_BYTES / 1024} KB and was not read. Please start again.</p></main></body></html>`.toString(),
+});
+
+/**
+ * Reads a request on the callback path. Requests that are not error responses pass untouched; GET
+ * requests without an `error` parameter cost one string scan.
+ */
+export async function interceptCallback<Req>(source: CallbackSource<Req>, options: ResolvedOptions<Req>): Promise<Intercepted> {
+  let parsed: ParsedCallback;
+  let body: Record<string, string | string[]> | undefined;
+  if (source.method === 'GET' || source.method === 'HEAD') {
+    const q = source.url.indexOf('?');
+    if (q === -1) return PASS;
+    const hash = source.url.indexOf('#', q);
+    const raw = source.url.slice(q + 1, hash === -1 ? undefined : hash);
+    if (!hasErrorParameter(raw)) return PASS;
+    parsed = parseCallback(raw);
+  } else if (source.method === 'POST' && isFormContentType(header(source, 'content-type'))) {
+    const pre = source.consumed ? source.parsedBody : undefined;
+    if (source.consumed && (pre === undefined || pre === null)) return PASS;
+    if (pre !== undefined && pre !== null && typeof pre === 'object' && !Buffer.isBuffer(pre)) {
+      if (!Object.hasOwn(pre, 'error')) return PASS;
+      parsed = parseCallbackObject(pre as Record<string, unknown>);
+    } else if (typeof pre === 'string' || Buffer.isBuffer(pre)) {
+      const raw = pre.toString();
+      if (!hasErrorParameter(raw)) return PASS;
+      parsed = parseCallback(raw);
+    } else {
+      const raw = await readFormBody(source.stream);
+      if (raw === undefined) return { pass: false, response: TOO_LARGE };
+      if (!hasErrorParameter(raw)) return { pass: true, body: formToObject(raw) };
+      parsed = parseCallback(raw);
+      body = formToObject(raw);
+    }
+  } else {
+    return PASS;
+  }
+  const response = await handleCallback(
+    {
+      method: source.method,
+      path: source.path,
+      parsed,
+      hints: { accept: header(source, 'accept'), secFetchMode: header(source, 'sec-fetch-mode'), xRequestedWith: header(source, 'x-requested-with') },
+      cookie: header(source, 'cookie'),
+      secure: source.secure,
+      nonce: source.nonce,
+      req: source.req,
+    },
+    options,
+  );
+  return response ? { pass: false, response } : body ? { pass: true, body } : PASS;
+}

@@ -1,0 +1,58 @@
+/**
+ * What kind of client is on the other end: a top-level browser navigation (which may be redirected), or
+ * a script that wants JSON (which must never be bounced through a sign-in page).
+ * @module
+ */
+
+/** q-value the Accept header gives `type` (most specific matching range wins; absent → 0). */
+function qualityOf(accept: string, type: string, subtype: string): number {
+  let best = -1;
+  let bestSpecificity = -1;
+  for (const range of accept.split(',')) {
+    const [mediaRange = '', ...params] = range.split(';');
+    const [t = '', s = ''] = mediaRange.trim().toLowerCase().split('/');
+    const specificity = t === type && s === subtype ? 2 : t === type && s === '*' ? 1 : t === '*' && s === '*' ? 0 : -1;
+    if (specificity < bestSpecificity || specificity === -1) continue;
+    let q = 1;
+    for (const p of params) {
+      const [k, v] = p.split('=');
+      if (k?.trim().toLowerCase() === 'q') {
+        const n = Number(v);
+        q = Number.isFinite(n) && n >= 0 && n <= 1 ? n : 0;
+      }
+    }
+    if (specificity > bestSpecificity || q > best) {
+      best = q;
+      bestSpecificity = specificity;
+    }
+  }
+  return best < 0 ? 0 : best;
+}
+
+/**
+ * True when `application/json` or `application/problem+json` ranks above `text/html` by q-value.
+ * A missing Accept or `*\/*` prefers HTML: on the callback, that is a browser following a redirect.
+ */
+export function prefersJson(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const capped = accept.length > 1024 ? accept.slice(0, 1024) : accept;
+  const json = Math.max(qualityOf(capped, 'application', 'json'), qualityOf(capped, 'application', 'problem+json'));
+  return json > 0 && json > qualityOf(capped, 'text', 'html');
+}
+
+/** The request headers that tell a navigation from a script. */
+export interface ClientHints {
+  readonly accept?: string | undefined;
+  readonly secFetchMode?: string | undefined;
+  readonly xRequestedWith?: string | undefined;
+}
+
+/**
+ * A top-level navigation is `Sec-Fetch-Mode: navigate`; when the browser does not send that header, any
+ * request that does not say it is XHR and does not prefer JSON.
+ */
+export function isNavigation(hints: ClientHints): boolean {
+  if (hints.secFetchMode) return hints.secFetchMode.toLowerCase() === 'navigate';
+  if (hints.xRequestedWith && hints.xRequestedWith.toLowerCase() === 'xmlhttprequest') return false;
+  return !prefersJson(hints.accept);
+}

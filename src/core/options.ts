@@ -1,0 +1,251 @@
+/**
+ * The callback interceptor's options: their types, their defaults, and their validation, which runs once
+ * when the middleware is created so that a mistake stops the app at start-up, not a user at sign-in.
+ * @module
+ */
+import type { CallbackAction } from '../catalog/oauth.js';
+import type { PageMessage } from '../catalog/messages.js';
+import { InvalidOptionError } from './errors.js';
+import type { OktaErrorEvent } from './events.js';
+import type { PageContext } from './page.js';
+import { isSameOriginPath } from './sanitize.js';
+
+/** What an `actions` function is told. `description` is the provider's text: attacker-controllable. */
+export interface ActionContext<Req> {
+  readonly code: string;
+  readonly description?: string;
+  /** Whether the request is a top-level browser navigation. */
+  readonly navigation: boolean;
+  readonly req: Req;
+}
+
+/** A per-code action: a fixed action, or a function choosing one per request. */
+export type ActionOverride<Req> = CallbackAction | ((ctx: ActionContext<Req>) => CallbackAction);
+
+/** A page template: returns the whole HTML document. It must escape what it interpolates. */
+export type PageTemplate = (ctx: PageContext) => string | Promise<string>;
+
+/** Limits of the loop guard. */
+export interface LimitsOptions {
+  /** Automatic re-prompts per browser per window. Default 1. */
+  readonly reprompts?: number;
+  /** Automatic retries per browser per window. Default 2. */
+  readonly retries?: number;
+  /** Window length in seconds. Default 600 (ten minutes). */
+  readonly windowSeconds?: number;
+  /** `Retry-After` (seconds) sent with 503 pages. Default 30. */
+  readonly retryAfterSeconds?: number;
+}
+
+/**
+ * Options of `oktaErrorHandler`. `Req` is the framework's request (`req` in Express, `ctx` in Koa).
+ */
+export interface OktaErrorHandlerOptions<Req = unknown> {
+  /** Path(s) of the app's `redirect_uri`, matched exactly (a trailing slash tolerated). Default: Okta's `/authorization-code/callback`. */
+  readonly callbackPath?: string | readonly string[];
+  /** Same-origin path of the route that starts sign-in. Re-prompts, retries and buttons go here. Default `/login`. */
+  readonly loginPath?: string;
+  /**
+   * Builds the login URL when `loginPath` plus `prompt` is not enough (to carry a return path, say).
+   * A result that is not a same-origin relative path is refused and `loginPath` is used instead.
+   */
+  readonly loginUrl?: (req: Req, info: { readonly code: string; readonly prompt?: string }) => string;
+  /** Expected issuer(s). When set, an `iss` parameter naming another issuer is rejected (RFC 9207). */
+  readonly issuer?: string | readonly string[];
+  /** Reject responses without `iss` too (needs `issuer`). Default false: not every provider sends `iss`. */
+  readonly requireIss?: boolean;
+  /** Checks `state` against the app's transaction. Failing, throwing or a missing `state` gives a 400 page and no redirect. */
+  readonly verifyState?: (req: Req, state: string) => boolean | Promise<boolean>;
+  /** Per-code action overrides, keyed by OAuth error code. */
+  readonly actions?: Readonly<Record<string, ActionOverride<Req>>>;
+  /** Per-code page templates, keyed by code, or `default` for every code. */
+  readonly templates?: Readonly<Record<string, PageTemplate>>;
+  /** Per-code message overrides (merged over the built-in English messages). */
+  readonly messages?: Readonly<Record<string, Partial<PageMessage>>>;
+  /** Show the provider's raw error details (escaped) on pages. Default false. */
+  readonly development?: boolean;
+  /** Receives one structured event per handled error. Never throws into the request. */
+  readonly onError?: (event: OktaErrorEvent) => void;
+  /** Hosts whose `https:` `error_uri` may be shown as a link on the development page. */
+  readonly trustedErrorUriHosts?: readonly string[];
+  readonly limits?: LimitsOptions;
+}
+
+/** Options after validation and defaults: frozen, never re-checked per request. */
+export interface ResolvedOptions<Req = unknown> {
+  readonly callbackPaths: ReadonlySet<string>;
+  readonly loginPath: string;
+  readonly loginUrl?: OktaErrorHandlerOptions<Req>['loginUrl'];
+  readonly issuers?: ReadonlySet<string>;
+  readonly requireIss: boolean;
+  readonly verifyState?: OktaErrorHandlerOptions<Req>['verifyState'];
+  readonly actions: Readonly<Record<string, ActionOverride<Req>>>;
+  readonly templates: Readonly<Record<string, PageTemplate>>;
+  readonly messages: Readonly<Record<string, Partial<PageMessage>>>;
+  readonly development: boolean;
+  readonly onError?: (event: OktaErrorEvent) => void;
+  readonly trustedErrorUriHosts: ReadonlySet<string>;
+  readonly limits: Required<LimitsOptions>;
+}
+
+/** Okta's default sign-in redirect path for web apps. */
+export const DEFAULT_CALLBACK_PATH = '/authorization-code/callback';
+
+const KNOWN_KEYS = [
+  'callbackPath',
+  'loginPath',
+  'loginUrl',
+  'issuer',
+  'requireIss',
+  'verifyState',
+  'actions',
+  'templates',
+  'messages',
+  'development',
+  'onError',
+  'trustedErrorUriHosts',
+  'limits',
+] as const;
+const LIMIT_KEYS = ['reprompts', 'retries', 'windowSeconds', 'retryAfterSeconds'] as const;
+const ACTIONS: readonly CallbackAction[] = ['reprompt', 'retry', 'render', 'pass'];
+
+function show(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Throws for keys of `object` not in `known`, suggesting the closest known key. */
+export function rejectUnknownKeys(object: object, known: readonly string[], prefix = ''): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const best = [...known].sort((a, b) => distance(key, a) - distance(key, b))[0];
+    const hint = best && distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean "${prefix}${best}"?` : '';
+    throw new InvalidOptionError(`${prefix}${key}`, `is not a known option.${hint}`);
+  }
+}
+
+function expect(ok: boolean, option: string, value: unknown, expected: string): void {
+  if (!ok) throw new InvalidOptionError(option, `must be ${expected}, got ${show(value)}.`);
+}
+
+const isFn = (v: unknown) => typeof v === 'function';
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function stringList(value: unknown, option: string, check: (s: string) => boolean, expected: string): string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  expect(Array.isArray(list) && list.length > 0, option, value, `${expected}, or a non-empty array of them`);
+  for (const [i, item] of (list as unknown[]).entries()) {
+    expect(typeof item === 'string' && check(item), Array.isArray(value) ? `${option}[${i}]` : option, item, expected);
+  }
+  return list as string[];
+}
+
+function stripTrailingSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+function checkRecord<T>(value: unknown, option: string, check: (v: unknown, path: string) => void): Record<string, T> {
+  if (value === undefined) return {};
+  expect(isPlainObject(value), option, value, 'an object keyed by error code');
+  for (const [key, v] of Object.entries(value as object)) check(v, `${option}.${key}`);
+  return { ...(value as Record<string, T>) };
+}
+
+function positiveInteger(limits: Record<string, unknown>, key: string, fallback: number, min: number, max: number): number {
+  const value = limits[key];
+  if (value === undefined) return fallback;
+  expect(Number.isInteger(value) && (value as number) >= min && (value as number) <= max, `limits.${key}`, value, `an integer from ${min} to ${max}`);
+  return value as number;
+}
+
+/**
+ * Validates options and applies defaults. Throws {@link InvalidOptionError} naming the option, the
+ * value and what was expected.
+ */
+export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | undefined): ResolvedOptions<Req> {
+  if (options === undefined) options = {};
+  if (typeof options === 'function') {
+    throw new InvalidOptionError('options', 'is a function: call the factory, `app.use(oktaErrorHandler())`, instead of passing it.');
+  }
+  expect(isPlainObject(options), 'options', options, 'an object');
+  rejectUnknownKeys(options, KNOWN_KEYS);
+  const o = options as Record<string, unknown>;
+
+  const callbackPaths = stringList(o.callbackPath ?? DEFAULT_CALLBACK_PATH, 'callbackPath', (s) => s.startsWith('/') && !s.includes('?'), 'a path starting with "/" (no query)');
+  const loginPath = (o.loginPath ?? '/login') as string;
+  expect(isSameOriginPath(loginPath), 'loginPath', loginPath, 'a same-origin path such as "/login" (not "//host" or a URL)');
+  const issuers =
+    o.issuer === undefined
+      ? undefined
+      : stringList(o.issuer, 'issuer', (s) => /^https?:\/\/[^\s]+$/.test(s), 'an issuer URL such as "https://example.okta.com/oauth2/default"');
+  expect(o.requireIss === undefined || typeof o.requireIss === 'boolean', 'requireIss', o.requireIss, 'a boolean');
+  if (o.requireIss === true && !issuers) throw new InvalidOptionError('requireIss', 'needs the "issuer" option: there is nothing to compare "iss" with.');
+  for (const key of ['loginUrl', 'verifyState', 'onError'] as const) {
+    expect(o[key] === undefined || isFn(o[key]), key, o[key], 'a function');
+  }
+  expect(o.development === undefined || typeof o.development === 'boolean', 'development', o.development, 'a boolean');
+
+  const actions = checkRecord<ActionOverride<Req>>(o.actions, 'actions', (v, path) =>
+    expect(isFn(v) || ACTIONS.includes(v as CallbackAction), path, v, `one of ${ACTIONS.map((a) => `"${a}"`).join(', ')}, or a function returning one`),
+  );
+  const templates = checkRecord<PageTemplate>(o.templates, 'templates', (v, path) => expect(isFn(v), path, v, 'a function (ctx) => string | Promise<string>'));
+  const messages = checkRecord<Partial<PageMessage>>(o.messages, 'messages', (v, path) => {
+    expect(isPlainObject(v), path, v, 'an object with "title", "message" and/or "action" strings');
+    rejectUnknownKeys(v as object, ['title', 'message', 'action'], `${path}.`);
+    for (const [k, s] of Object.entries(v as object)) expect(typeof s === 'string', `${path}.${k}`, s, 'a string');
+  });
+
+  const trustedErrorUriHosts =
+    o.trustedErrorUriHosts === undefined
+      ? []
+      : stringList(o.trustedErrorUriHosts, 'trustedErrorUriHosts', (s) => /^[a-z0-9.-]+(:\d+)?$/i.test(s), 'a host name such as "developer.okta.com"');
+
+  const limits = (o.limits ?? {}) as Record<string, unknown>;
+  expect(isPlainObject(limits), 'limits', o.limits, 'an object');
+  rejectUnknownKeys(limits, LIMIT_KEYS, 'limits.');
+
+  return Object.freeze({
+    callbackPaths: new Set(callbackPaths.map(stripTrailingSlash)),
+    loginPath,
+    loginUrl: o.loginUrl as ResolvedOptions<Req>['loginUrl'],
+    issuers: issuers && new Set(issuers),
+    requireIss: o.requireIss === true,
+    verifyState: o.verifyState as ResolvedOptions<Req>['verifyState'],
+    actions: Object.freeze(actions),
+    templates: Object.freeze(templates),
+    messages: Object.freeze(messages),
+    development: o.development === true,
+    onError: o.onError as ResolvedOptions<Req>['onError'],
+    trustedErrorUriHosts: new Set(trustedErrorUriHosts.map((h) => h.toLowerCase())),
+    limits: Object.freeze({
+      reprompts: positiveInteger(limits, 'reprompts', 1, 0, 10),
+      retries: positiveInteger(limits, 'retries', 2, 0, 10),
+      windowSeconds: positiveInteger(limits, 'windowSeconds', 600, 10, 86_400),
+      retryAfterSeconds: positiveInteger(limits, 'retryAfterSeconds', 30, 1, 3600),
+    }),
+  });
+}
+
+/** Whether `path` (as the framework sees it) is one of the callback paths; a trailing slash is tolerated. */
+export function isCallbackPath<Req>(options: ResolvedOptions<Req>, path: string): boolean {
+  return options.callbackPaths.has(path) || (path.length > 1 && path.endsWith('/') && options.callbackPaths.has(path.slice(0, -1)));
+}

@@ -1,0 +1,80 @@
+/**
+ * The built-in page shared by every code: one title, one sentence, one primary action, a reference id.
+ * Self-contained (no external assets, no script) so it works under helmet's default Content-Security-Policy;
+ * the one `<style>` element carries the app's CSP nonce when there is one.
+ * @module
+ */
+import { html, unsafeRaw, type SafeHtml } from './html.js';
+
+/** Everything a page (built-in or an app's template) is given. All strings are raw: escape them. */
+export interface PageContext {
+  /** The error code (OAuth code, Okta E-code, or this library's own). */
+  readonly code: string;
+  readonly status: number;
+  /** Mapped, safe title and message from the messages table. */
+  readonly title: string;
+  readonly message: string;
+  /** Primary action, or `undefined` when there is nothing the user can do (configuration errors). */
+  readonly action?: { readonly label: string; readonly href: string };
+  /** The login route, with `prompt` when the code calls for one: where "Try again" goes. */
+  readonly loginUrl: string;
+  /** Seconds the user should wait (503 pages). */
+  readonly retryAfter?: number;
+  /** Id of this occurrence, also in the `onError` event: what a user quotes to support. */
+  readonly reference: string;
+  readonly development: boolean;
+  /** CSP nonce from `res.locals.cspNonce` / `ctx.state.cspNonce`, for `<style nonce>`. */
+  readonly nonce?: string;
+  /** Development only: the raw facts, for the developer wiring up the app. */
+  readonly details?: Readonly<Record<string, string | undefined>>;
+  /** Development only: what the code means and how to fix it. */
+  readonly explanation?: string;
+  /** Development only: an `error_uri` that is `https:` on a trusted host, safe to link. */
+  readonly trustedLink?: string;
+}
+
+const STYLE = unsafeRaw(`
+:root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--fg:#1d1f24;--muted:#5b616e;--accent:#1662dd;--accent-fg:#fff;--border:#dfe3e8}
+@media (prefers-color-scheme:dark){:root{--bg:#15171b;--card:#1f2228;--fg:#eceef2;--muted:#a9b0bc;--accent:#6ea2ff;--accent-fg:#0b1020;--border:#343945}}
+*{box-sizing:border-box}
+body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;padding:1rem}
+main{background:var(--card);border:1px solid var(--border);border-radius:12px;max-width:34rem;width:100%;padding:2rem}
+h1{font-size:1.5rem;line-height:1.25;margin:0 0 .75rem}
+p{margin:0 0 1.25rem}
+.action{display:inline-block;background:var(--accent);color:var(--accent-fg);text-decoration:none;padding:.65rem 1.25rem;border-radius:8px;font-weight:600}
+.action:focus-visible{outline:3px solid var(--fg);outline-offset:2px}
+.ref{color:var(--muted);font-size:.875rem;margin:1.5rem 0 0}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.875em;word-break:break-all}
+details{margin-top:1.5rem;border-top:1px solid var(--border);padding-top:1rem}
+summary{cursor:pointer;font-weight:600}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:1rem 0 0}
+dt{color:var(--muted)}dd{margin:0}
+a{color:var(--accent)}
+`);
+
+function developmentSection(ctx: PageContext): SafeHtml | undefined {
+  if (!ctx.development) return undefined;
+  const rows = Object.entries(ctx.details ?? {}).filter(([, v]) => v !== undefined && v !== '');
+  return html`<details open><summary>Development details</summary>
+<p>${ctx.explanation}</p>
+<dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd><code>${v}</code></dd>`)}</dl>
+${ctx.trustedLink ? html`<p><a href="${ctx.trustedLink}" rel="noopener noreferrer">Provider documentation for this error</a></p>` : undefined}
+<p class="ref">Shown because <code>development</code> is on. In production only the message above is shown.</p>
+</details>`;
+}
+
+/** Renders the built-in page. */
+export function renderPage(ctx: PageContext): string {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${ctx.title}</title>
+<style${ctx.nonce ? html` nonce="${ctx.nonce}"` : undefined}>${STYLE}</style></head>
+<body><main>
+<h1>${ctx.title}</h1>
+<p>${ctx.message}</p>
+${ctx.retryAfter ? html`<p>Please wait about ${ctx.retryAfter} seconds before trying again.</p>` : undefined}
+${ctx.action ? html`<a class="action" href="${ctx.action.href}">${ctx.action.label}</a>` : undefined}
+<p class="ref">Reference: <code>${ctx.reference}</code> · Error: <code>${ctx.code}</code></p>
+${developmentSection(ctx)}
+</main></body></html>`.toString();
+}
