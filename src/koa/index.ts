@@ -1,0 +1,59 @@
+/**
+ * `okta-error-handler/koa`: Koa (2 and 3) adapters. They only read the request and write the response;
+ * everything that decides lives in `okta-error-handler/core`.
+ * @module
+ */
+import type { Context, Middleware, Next } from 'koa';
+import type { CallbackResponse } from '../core/callback.js';
+import { interceptCallback } from '../core/intercept.js';
+import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
+
+export * from '../core/index.js';
+
+/** Options of the Koa callback interceptor; `verifyState`, `loginUrl` and `actions` receive `ctx`. */
+export type KoaOktaErrorHandlerOptions = OktaErrorHandlerOptions<Context>;
+
+function send(ctx: Context, out: CallbackResponse): void {
+  ctx.status = out.status;
+  ctx.set(out.headers as Record<string, string>);
+  for (const cookie of out.cookies) ctx.append('Set-Cookie', cookie);
+  // Koa would otherwise pick a type from the body; the core already chose one.
+  ctx.body = out.body;
+  ctx.type = out.headers['content-type'] ?? 'text/html; charset=utf-8';
+}
+
+/**
+ * Callback interceptor for Koa. Mount it before the router that owns the app's `redirect_uri`.
+ * @example
+ * ```ts
+ * app.use(oktaErrorHandler({ loginPath: '/login', issuer: process.env.OKTA_ISSUER }));
+ * app.use(router.routes());
+ * ```
+ * @throws InvalidOptionError when an option is wrong (at start-up, not per request).
+ */
+export function oktaErrorHandler(options?: KoaOktaErrorHandlerOptions): Middleware {
+  const resolved = resolveOptions(options);
+  return async function oktaErrorHandler(ctx: Context, next: Next): Promise<void> {
+    if (!isCallbackPath(resolved, ctx.path)) return next();
+    const request = ctx.request as typeof ctx.request & { body?: unknown };
+    const result = await interceptCallback(
+      {
+        method: ctx.method,
+        path: ctx.path,
+        url: ctx.url,
+        headers: ctx.headers,
+        parsedBody: request.body,
+        consumed: ctx.req.readableEnded || request.body !== undefined,
+        stream: ctx.req,
+        secure: ctx.secure,
+        nonce: typeof ctx.state?.cspNonce === 'string' ? ctx.state.cspNonce : undefined,
+        req: ctx,
+      },
+      resolved,
+    );
+    if (!result.pass) return send(ctx, result.response);
+    // The interceptor read the stream: leave the body where a body parser would have.
+    if (result.body) request.body = result.body;
+    return next();
+  };
+}
