@@ -137,7 +137,8 @@ export function rejectUnknownKeys(object: object, known: readonly string[], pref
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
     const best = [...known].sort((a, b) => distance(key, a) - distance(key, b))[0];
-    const hint = best && distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean "${prefix}${best}"?` : '';
+    const close = best && (distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) || best.toLowerCase().startsWith(key.toLowerCase().slice(0, 4)));
+    const hint = close ? ` Did you mean "${prefix}${best}"? Known options: ${known.join(', ')}.` : ` Known options: ${known.join(', ')}.`;
     throw new InvalidOptionError(`${prefix}${key}`, `is not a known option.${hint}`);
   }
 }
