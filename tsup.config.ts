@@ -8,4 +8,6 @@ export default defineConfig({
   target: 'node20',
   sourcemap: false,
   splitting: true,
+  // The middleware a factory returns is named after it (helmet, Koa style); keep that through bundling.
+  keepNames: true,
 });

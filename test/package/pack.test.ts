@@ -1,0 +1,60 @@
+/**
+ * The packed tarball, as users install it: built, packed, unpacked into a node_modules folder, then
+ * imported from ESM and required from CommonJS through the `exports` map.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const work = join(root, '.pack-test');
+const pkgDir = join(work, 'node_modules', 'okta-error-handler');
+
+beforeAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(pkgDir, { recursive: true });
+  const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' });
+  const tarball = out.trim().split('\n').pop()!;
+  execFileSync('tar', ['-xzf', join(work, tarball), '-C', pkgDir, '--strip-components=1']);
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const run = (file: string, code: string) => {
+  writeFileSync(join(work, file), code);
+  return execFileSync(process.execPath, [join(work, file)], { cwd: work, encoding: 'utf8' }).trim();
+};
+
+describe('packed package', () => {
+  it('ships only dist and the README', () => {
+    const files = execFileSync('tar', ['-tzf', execFileSync('ls', [work]).toString().split('\n').find((f) => f.endsWith('.tgz'))!], { cwd: work, encoding: 'utf8' });
+    expect(files).toMatch(/package\/dist\/index\.js/);
+    expect(files).not.toMatch(/package\/src\//);
+    expect(files).not.toMatch(/package\/test\//);
+  });
+
+  it.each([
+    ['ESM', 'esm.mjs', `import { oktaErrorHandler } from 'okta-error-handler'; import * as core from 'okta-error-handler/core'; import * as koa from 'okta-error-handler/koa';`],
+    ['CJS', 'cjs.cjs', `const { oktaErrorHandler } = require('okta-error-handler'); const core = require('okta-error-handler/core'); const koa = require('okta-error-handler/koa');`],
+  ])('%s entry points load and work', (_kind, file, imports) => {
+    const out = run(
+      file,
+      `${imports}
+const mw = oktaErrorHandler({ loginPath: '/login' });
+console.log(JSON.stringify({
+  express: typeof mw, name: mw.name, arity: mw.length,
+  koa: typeof koa.oktaErrorHandler({}),
+  catalog: core.CALLBACK_ERRORS.access_denied.status,
+  parse: core.parseCallback('error=access_denied&state=s').ok,
+}));`,
+    );
+    expect(JSON.parse(out)).toEqual({ express: 'function', name: 'oktaErrorHandler', arity: 3, koa: 'function', catalog: 403, parse: true });
+  });
+
+  it('ships type declarations for every entry point', () => {
+    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts']) {
+      expect(() => execFileSync('test', ['-s', join(pkgDir, 'dist', entry)])).not.toThrow();
+    }
+  });
+});
