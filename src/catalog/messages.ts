@@ -118,3 +118,31 @@ export const MESSAGES = Object.freeze({
 
 /** A key of the messages table: a code, a category key (`configuration`), a variant, or `default`. */
 export type MessageKey = keyof typeof MESSAGES;
+
+/** The fixed words around a message on every page. `{seconds}` is replaced by a number. */
+export interface PageStrings {
+  readonly reference: string;
+  readonly error: string;
+  readonly retryAfter: string;
+  readonly developmentDetails: string;
+  readonly developmentNote: string;
+  readonly providerDocumentation: string;
+  readonly hint: string;
+}
+
+/** Built-in English page strings. */
+export const PAGE_STRINGS: PageStrings = Object.freeze({
+  reference: 'Reference',
+  error: 'Error',
+  retryAfter: 'Please wait about {seconds} seconds before trying again.',
+  developmentDetails: 'Development details',
+  developmentNote: 'Shown because development mode is on. In production only the message above is shown.',
+  providerDocumentation: 'Provider documentation for this error',
+  hint: 'How to fix it',
+});
+
+/** One locale's wording: per-code messages and the page's fixed strings, each merged over English. */
+export interface LocaleMessages {
+  readonly messages?: Readonly<Record<string, Partial<PageMessage>>>;
+  readonly page?: Partial<PageStrings>;
+}

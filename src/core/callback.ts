@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type CallbackAction, type CallbackCatalogEntry, lookupCallbackError, CALLBACK_ERRORS } from '../catalog/oauth.js';
-import { MESSAGES, type PageMessage } from '../catalog/messages.js';
+import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../catalog/messages.js';
+import { negotiateLocale } from './locale.js';
+import type { ViewRenderer } from './templates.js';
 import { refineFromDescription, type MessageVariant } from '../catalog/entra.js';
 import type { CallbackErrorEvent } from './events.js';
 import { emit } from './events.js';
@@ -29,6 +31,9 @@ export interface CallbackRequest<Req> {
   readonly secure: boolean;
   /** CSP nonce the app set for this response, if any. */
   readonly nonce?: string | undefined;
+  readonly acceptLanguage?: string | undefined;
+  /** The framework's own view rendering (`res.render`), for `{ view }` templates. */
+  readonly renderView?: ViewRenderer | undefined;
   /** The framework's request object, handed to `verifyState`, `loginUrl` and `actions` functions. */
   readonly req: Req;
 }
@@ -120,16 +125,20 @@ function loginTarget<Req>(request: CallbackRequest<Req>, options: ResolvedOption
   }
 }
 
-function messageFor<Req>(options: ResolvedOptions<Req>, keys: readonly (string | undefined)[]): PageMessage {
-  let base: PageMessage | undefined;
-  let override: Partial<PageMessage> | undefined;
-  for (const key of keys) {
-    if (key === undefined) continue;
-    override ??= Object.hasOwn(options.messages, key) ? options.messages[key] : undefined;
-    base ??= Object.hasOwn(MESSAGES, key) ? (MESSAGES as Record<string, PageMessage>)[key] : undefined;
-    if (base) break;
+/**
+ * The wording for the first key that has any: the locale's override, then the app's English override,
+ * then the built-in English. Each layer may set only some fields.
+ */
+function messageFor<Req>(options: ResolvedOptions<Req>, locale: string | undefined, keys: readonly (string | undefined)[]): PageMessage {
+  const localized = locale === undefined ? undefined : options.locales[locale]?.messages;
+  const layers = [MESSAGES as Record<string, Partial<PageMessage>>, options.messages, localized ?? {}];
+  for (const key of [...keys, 'default']) {
+    if (key === undefined || !layers.some((layer) => Object.hasOwn(layer, key))) continue;
+    const merged: Partial<PageMessage> = key === 'default' ? {} : { ...MESSAGES.default };
+    for (const layer of layers) if (Object.hasOwn(layer, key)) Object.assign(merged, layer[key]);
+    return merged as PageMessage;
   }
-  return { ...(base ?? MESSAGES.default), ...override };
+  return MESSAGES.default;
 }
 
 function errorUriLink(uri: string | undefined, trusted: ReadonlySet<string>): string | undefined {
@@ -216,7 +225,8 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   // Rendering: the code's own status; a retry that gave up is a 503 whatever the code's row says.
   const status = action === 'retry' ? 503 : entry.status;
   const retryAfter = status === 503 ? options.limits.retryAfterSeconds : undefined;
-  const message = messageFor(options, [
+  const locale = negotiateLocale(request.acceptLanguage, options.localeTags);
+  const message = messageFor(options, locale, [
     action === 'retry' && reason === 'limit_reached' ? 'retry_exhausted' : undefined,
     variant,
     code,
@@ -227,6 +237,7 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   event('render', status, { reason });
 
   const headers: Record<string, string> = { ...BASE_HEADERS };
+  if (options.localeTags.length > 0) headers['content-language'] = locale ?? 'en';
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
 
   if (prefersJson(request.hints.accept)) {
@@ -248,6 +259,8 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
     retryAfter,
     reference,
     development: options.development,
+    lang: locale ?? 'en',
+    strings: locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page },
     nonce: request.nonce,
     ...(options.development && {
       explanation: entry.explanation,
@@ -266,18 +279,19 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
     }),
   };
   headers['content-type'] = 'text/html; charset=utf-8';
-  return { status, headers, cookies: [], body: await renderTemplate(ctx, options, reference) };
+  const renderView: ViewRenderer | undefined = options.renderView ? (view, locals) => options.renderView!(request.req, view, locals) : request.renderView;
+  return { status, headers, cookies: [], body: await renderTemplate(ctx, options, renderView) };
 }
 
-async function renderTemplate<Req>(ctx: PageContext, options: ResolvedOptions<Req>, reference: string): Promise<string> {
+async function renderTemplate<Req>(ctx: PageContext, options: ResolvedOptions<Req>, renderView: ViewRenderer | undefined): Promise<string> {
   const template = Object.hasOwn(options.templates, ctx.code) ? options.templates[ctx.code] : options.templates.default;
   if (!template) return renderPage(ctx);
   try {
-    const out = await template(ctx);
+    const out = await template(ctx, renderView);
     if (typeof out === 'string') return out;
     throw new TypeError(`template returned ${typeof out}, expected a string`);
   } catch (err) {
-    emit(options.onError, { type: 'template.error', code: ctx.code, reference, message: errorMessage(err), time: new Date().toISOString() });
+    emit(options.onError, { type: 'template.error', code: ctx.code, reference: ctx.reference, message: errorMessage(err), time: new Date().toISOString() });
     return renderPage(ctx);
   }
 }

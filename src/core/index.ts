@@ -5,8 +5,8 @@
  */
 export { CALLBACK_ERRORS, UNKNOWN_CALLBACK_ERROR, lookupCallbackError } from '../catalog/oauth.js';
 export type { CallbackAction, CallbackCategory, CallbackCatalogEntry, KnownCallbackCode } from '../catalog/oauth.js';
-export { MESSAGES } from '../catalog/messages.js';
-export type { PageMessage, MessageKey } from '../catalog/messages.js';
+export { MESSAGES, PAGE_STRINGS } from '../catalog/messages.js';
+export type { PageMessage, MessageKey, PageStrings, LocaleMessages } from '../catalog/messages.js';
 export { ENTRA_SUBCODES, refineFromDescription } from '../catalog/entra.js';
 export type { MessageVariant } from '../catalog/entra.js';
 export { parseCallback, parseCallbackObject, hasErrorParameter, MAX_LENGTH } from './parse.js';
@@ -16,7 +16,10 @@ export type { CallbackRequest, CallbackResponse } from './callback.js';
 export { interceptCallback } from './intercept.js';
 export type { CallbackSource, Intercepted } from './intercept.js';
 export { resolveOptions, isCallbackPath, DEFAULT_CALLBACK_PATH } from './options.js';
-export type { OktaErrorHandlerOptions, ResolvedOptions, ActionOverride, ActionContext, PageTemplate, LimitsOptions } from './options.js';
+export type { OktaErrorHandlerOptions, ResolvedOptions, ActionOverride, ActionContext, LimitsOptions } from './options.js';
+export { compileFileTemplate } from './templates.js';
+export type { PageTemplate, TemplateFunction, ViewRenderer } from './templates.js';
+export { negotiateLocale } from './locale.js';
 export { prefersJson, isNavigation } from './negotiate.js';
 export type { ClientHints } from './negotiate.js';
 export { GUARD_COOKIE, readGuard, guardCookie } from './guard.js';

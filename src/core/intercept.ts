@@ -9,6 +9,7 @@ import type { ResolvedOptions } from './options.js';
 import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
 import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody } from './read-body.js';
 import { html } from './html.js';
+import type { ViewRenderer } from './templates.js';
 
 /** What an adapter hands in. Header names lower-case, as Node gives them. */
 export interface CallbackSource<Req> {
@@ -25,6 +26,8 @@ export interface CallbackSource<Req> {
   readonly stream: AsyncIterable<unknown>;
   readonly secure: boolean;
   readonly nonce?: string | undefined;
+  /** The framework's view rendering, for `{ view }` templates. */
+  readonly renderView?: ViewRenderer | undefined;
   readonly req: Req;
 }
 
@@ -90,6 +93,8 @@ export async function interceptCallback<Req>(source: CallbackSource<Req>, option
       cookie: header(source, 'cookie'),
       secure: source.secure,
       nonce: source.nonce,
+      acceptLanguage: header(source, 'accept-language'),
+      renderView: source.renderView,
       req: source.req,
     },
     options,

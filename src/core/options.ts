@@ -4,11 +4,11 @@
  * @module
  */
 import type { CallbackAction } from '../catalog/oauth.js';
-import type { PageMessage } from '../catalog/messages.js';
+import { PAGE_STRINGS, type LocaleMessages, type PageMessage } from '../catalog/messages.js';
 import { InvalidOptionError } from './errors.js';
 import type { OktaErrorEvent } from './events.js';
-import type { PageContext } from './page.js';
 import { isSameOriginPath } from './sanitize.js';
+import { compileTemplate, type CompiledTemplate, type PageTemplate } from './templates.js';
 
 /** What an `actions` function is told. `description` is the provider's text: attacker-controllable. */
 export interface ActionContext<Req> {
@@ -21,9 +21,6 @@ export interface ActionContext<Req> {
 
 /** A per-code action: a fixed action, or a function choosing one per request. */
 export type ActionOverride<Req> = CallbackAction | ((ctx: ActionContext<Req>) => CallbackAction);
-
-/** A page template: returns the whole HTML document. It must escape what it interpolates. */
-export type PageTemplate = (ctx: PageContext) => string | Promise<string>;
 
 /** Limits of the loop guard. */
 export interface LimitsOptions {
@@ -58,10 +55,14 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
   readonly verifyState?: (req: Req, state: string) => boolean | Promise<boolean>;
   /** Per-code action overrides, keyed by OAuth error code. */
   readonly actions?: Readonly<Record<string, ActionOverride<Req>>>;
-  /** Per-code page templates, keyed by code, or `default` for every code. */
+  /** Per-code page templates, keyed by code, or `default` for every code: a function, `{ view }` or `{ file }`. */
   readonly templates?: Readonly<Record<string, PageTemplate>>;
+  /** Renders `{ view }` templates (Koa; Express uses `res.render` when this is not set). */
+  readonly renderView?: (req: Req, view: string, locals: import('./page.js').PageContext) => string | Promise<string>;
   /** Per-code message overrides (merged over the built-in English messages). */
   readonly messages?: Readonly<Record<string, Partial<PageMessage>>>;
+  /** Other languages, keyed by BCP 47 tag (`fr`, `pt-BR`), chosen by `Accept-Language`. English is built in. */
+  readonly locales?: Readonly<Record<string, LocaleMessages>>;
   /** Show the provider's raw error details (escaped) on pages. Default false. */
   readonly development?: boolean;
   /** Receives one structured event per handled error. Never throws into the request. */
@@ -80,8 +81,12 @@ export interface ResolvedOptions<Req = unknown> {
   readonly requireIss: boolean;
   readonly verifyState?: OktaErrorHandlerOptions<Req>['verifyState'];
   readonly actions: Readonly<Record<string, ActionOverride<Req>>>;
-  readonly templates: Readonly<Record<string, PageTemplate>>;
+  readonly templates: Readonly<Record<string, CompiledTemplate>>;
+  readonly renderView?: OktaErrorHandlerOptions<Req>['renderView'];
   readonly messages: Readonly<Record<string, Partial<PageMessage>>>;
+  /** Locales keyed by lower-case tag. */
+  readonly locales: Readonly<Record<string, LocaleMessages>>;
+  readonly localeTags: readonly string[];
   readonly development: boolean;
   readonly onError?: (event: OktaErrorEvent) => void;
   readonly trustedErrorUriHosts: ReadonlySet<string>;
@@ -100,7 +105,9 @@ const KNOWN_KEYS = [
   'verifyState',
   'actions',
   'templates',
+  'renderView',
   'messages',
+  'locales',
   'development',
   'onError',
   'trustedErrorUriHosts',
@@ -148,6 +155,14 @@ function expect(ok: boolean, option: string, value: unknown, expected: string): 
 }
 
 const isFn = (v: unknown) => typeof v === 'function';
+
+function checkMessages(value: unknown, option: string): Record<string, Partial<PageMessage>> {
+  return checkRecord<Partial<PageMessage>>(value, option, (v, path) => {
+    expect(isPlainObject(v), path, v, 'an object with "title", "message" and/or "action" strings');
+    rejectUnknownKeys(v as object, ['title', 'message', 'action'], `${path}.`);
+    for (const [k, s] of Object.entries(v as object)) expect(typeof s === 'string', `${path}.${k}`, s, 'a string');
+  });
+}
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -200,7 +215,7 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
       : stringList(o.issuer, 'issuer', (s) => /^https?:\/\/[^\s]+$/.test(s), 'an issuer URL such as "https://example.okta.com/oauth2/default"');
   expect(o.requireIss === undefined || typeof o.requireIss === 'boolean', 'requireIss', o.requireIss, 'a boolean');
   if (o.requireIss === true && !issuers) throw new InvalidOptionError('requireIss', 'needs the "issuer" option: there is nothing to compare "iss" with.');
-  for (const key of ['loginUrl', 'verifyState', 'onError'] as const) {
+  for (const key of ['loginUrl', 'verifyState', 'onError', 'renderView'] as const) {
     expect(o[key] === undefined || isFn(o[key]), key, o[key], 'a function');
   }
   expect(o.development === undefined || typeof o.development === 'boolean', 'development', o.development, 'a boolean');
@@ -208,12 +223,29 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
   const actions = checkRecord<ActionOverride<Req>>(o.actions, 'actions', (v, path) =>
     expect(isFn(v) || ACTIONS.includes(v as CallbackAction), path, v, `one of ${ACTIONS.map((a) => `"${a}"`).join(', ')}, or a function returning one`),
   );
-  const templates = checkRecord<PageTemplate>(o.templates, 'templates', (v, path) => expect(isFn(v), path, v, 'a function (ctx) => string | Promise<string>'));
-  const messages = checkRecord<Partial<PageMessage>>(o.messages, 'messages', (v, path) => {
-    expect(isPlainObject(v), path, v, 'an object with "title", "message" and/or "action" strings');
-    rejectUnknownKeys(v as object, ['title', 'message', 'action'], `${path}.`);
-    for (const [k, s] of Object.entries(v as object)) expect(typeof s === 'string', `${path}.${k}`, s, 'a string');
-  });
+  const templates: Record<string, CompiledTemplate> = {};
+  if (o.templates !== undefined) {
+    expect(isPlainObject(o.templates), 'templates', o.templates, 'an object keyed by error code (or "default")');
+    for (const [code, t] of Object.entries(o.templates as object)) templates[code] = compileTemplate(t, `templates.${code}`);
+  }
+  const messages = checkMessages(o.messages, 'messages');
+  const locales: Record<string, LocaleMessages> = {};
+  if (o.locales !== undefined) {
+    expect(isPlainObject(o.locales), 'locales', o.locales, 'an object keyed by language tag, such as { fr: { messages, page } }');
+    for (const [tag, locale] of Object.entries(o.locales as object)) {
+      const path = `locales.${tag}`;
+      expect(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag), path, tag, 'keyed by a BCP 47 language tag such as "fr" or "pt-BR"');
+      expect(isPlainObject(locale), path, locale, 'an object with "messages" and/or "page"');
+      rejectUnknownKeys(locale as object, ['messages', 'page'], `${path}.`);
+      const { messages: m, page } = locale as { messages?: unknown; page?: unknown };
+      if (page !== undefined) {
+        expect(isPlainObject(page), `${path}.page`, page, 'an object of page strings');
+        rejectUnknownKeys(page as object, Object.keys(PAGE_STRINGS), `${path}.page.`);
+        for (const [k, s] of Object.entries(page as object)) expect(typeof s === 'string', `${path}.page.${k}`, s, 'a string');
+      }
+      locales[tag.toLowerCase()] = Object.freeze({ messages: checkMessages(m, `${path}.messages`), page: page as LocaleMessages['page'] });
+    }
+  }
 
   const trustedErrorUriHosts =
     o.trustedErrorUriHosts === undefined
@@ -233,7 +265,10 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
     verifyState: o.verifyState as ResolvedOptions<Req>['verifyState'],
     actions: Object.freeze(actions),
     templates: Object.freeze(templates),
+    renderView: o.renderView as ResolvedOptions<Req>['renderView'],
     messages: Object.freeze(messages),
+    locales: Object.freeze(locales),
+    localeTags: Object.freeze(Object.keys(locales)),
     development: o.development === true,
     onError: o.onError as ResolvedOptions<Req>['onError'],
     trustedErrorUriHosts: new Set(trustedErrorUriHosts.map((h) => h.toLowerCase())),

@@ -4,6 +4,7 @@
  * the one `<style>` element carries the app's CSP nonce when there is one.
  * @module
  */
+import { PAGE_STRINGS, type PageStrings } from '../catalog/messages.js';
 import { html, unsafeRaw, type SafeHtml } from './html.js';
 
 /** Everything a page (built-in or an app's template) is given. All strings are raw: escape them. */
@@ -23,12 +24,18 @@ export interface PageContext {
   /** Id of this occurrence, also in the `onError` event: what a user quotes to support. */
   readonly reference: string;
   readonly development: boolean;
+  /** Language of the page (`en`, or the locale chosen by Accept-Language). */
+  readonly lang: string;
+  /** The page's fixed strings in that language. */
+  readonly strings: PageStrings;
   /** CSP nonce from `res.locals.cspNonce` / `ctx.state.cspNonce`, for `<style nonce>`. */
   readonly nonce?: string;
   /** Development only: the raw facts, for the developer wiring up the app. */
   readonly details?: Readonly<Record<string, string | undefined>>;
-  /** Development only: what the code means and how to fix it. */
+  /** Development only: what the code means. */
   readonly explanation?: string;
+  /** Development only: how to fix it (remediation for Okta API codes). */
+  readonly hint?: string;
   /** Development only: an `error_uri` that is `https:` on a trusted host, safe to link. */
   readonly trustedLink?: string;
 }
@@ -55,26 +62,29 @@ a{color:var(--accent)}
 function developmentSection(ctx: PageContext): SafeHtml | undefined {
   if (!ctx.development) return undefined;
   const rows = Object.entries(ctx.details ?? {}).filter(([, v]) => v !== undefined && v !== '');
-  return html`<details open><summary>Development details</summary>
-<p>${ctx.explanation}</p>
+  const s = ctx.strings;
+  return html`<details open><summary>${s.developmentDetails}</summary>
+${ctx.explanation ? html`<p>${ctx.explanation}</p>` : undefined}
+${ctx.hint ? html`<p><strong>${s.hint}:</strong> ${ctx.hint}</p>` : undefined}
 <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd><code>${v}</code></dd>`)}</dl>
-${ctx.trustedLink ? html`<p><a href="${ctx.trustedLink}" rel="noopener noreferrer">Provider documentation for this error</a></p>` : undefined}
-<p class="ref">Shown because <code>development</code> is on. In production only the message above is shown.</p>
+${ctx.trustedLink ? html`<p><a href="${ctx.trustedLink}" rel="noopener noreferrer">${s.providerDocumentation}</a></p>` : undefined}
+<p class="ref">${s.developmentNote}</p>
 </details>`;
 }
 
 /** Renders the built-in page. */
 export function renderPage(ctx: PageContext): string {
+  const s = ctx.strings ?? PAGE_STRINGS;
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${ctx.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${ctx.title}</title>
 <style${ctx.nonce ? html` nonce="${ctx.nonce}"` : undefined}>${STYLE}</style></head>
 <body><main>
 <h1>${ctx.title}</h1>
 <p>${ctx.message}</p>
-${ctx.retryAfter ? html`<p>Please wait about ${ctx.retryAfter} seconds before trying again.</p>` : undefined}
+${ctx.retryAfter ? html`<p>${s.retryAfter.replace('{seconds}', String(ctx.retryAfter))}</p>` : undefined}
 ${ctx.action ? html`<a class="action" href="${ctx.action.href}">${ctx.action.label}</a>` : undefined}
-<p class="ref">Reference: <code>${ctx.reference}</code> · Error: <code>${ctx.code}</code></p>
+<p class="ref">${s.reference}: <code>${ctx.reference}</code> · ${s.error}: <code>${ctx.code}</code></p>
 ${developmentSection(ctx)}
 </main></body></html>`.toString();
 }

@@ -46,6 +46,8 @@ export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): Requ
         stream: req,
         secure: req.secure,
         nonce: typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined,
+        renderView: (view, locals) =>
+          new Promise<string>((resolve, reject) => res.render(view, { ...locals }, (err, out) => (err ? reject(err) : resolve(out)))),
         req,
       },
       resolved,

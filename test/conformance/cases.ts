@@ -2,7 +2,14 @@
  * The single source of truth for the callback interceptor's behaviour over HTTP: request in → status,
  * headers and body facts out. Every framework adapter runs every case; a difference is a bug.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OktaErrorHandlerOptions } from '../../src/core/options.js';
+
+const templateDir = mkdtempSync(join(tmpdir(), 'oeh-templates-'));
+export const FILE_TEMPLATE = join(templateDir, 'denied.html');
+writeFileSync(FILE_TEMPLATE, '<h1>{{ title }}</h1><a href="{{action.href}}">{{action.label}}</a><p>{{details.error_description}}</p><i>{{nope.x}}</i><b>{{status}}</b>');
 
 export const CALLBACK = '/authorization-code/callback';
 export const ISSUER = 'https://example.okta.com/oauth2/default';
@@ -35,6 +42,8 @@ export interface ConformanceCase {
     readonly bodyExcludes?: readonly string[];
     readonly json?: Readonly<Record<string, unknown>>;
     readonly setsGuardCookie?: boolean;
+    /** A `template.error` event was reported. */
+    readonly templateError?: boolean;
     readonly event?: Readonly<Record<string, unknown>>;
   };
 }
@@ -140,7 +149,44 @@ export const CASES: readonly ConformanceCase[] = [
   { name: 'an actions function returning junk falls back to the default', options: { actions: { access_denied: (() => 'explode') as never } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403 } },
   { name: 'templates override a page', options: { templates: { access_denied: (ctx: { status: number; reference: string }) => `<p>custom ${ctx.status} ${ctx.reference.length}</p>` } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['<p>custom 403 36</p>'] } },
   { name: 'a default template covers every code', options: { templates: { default: async (ctx: { code: string }) => `<p>all ${ctx.code}</p>` } }, request: { path: q({ error: 'invalid_scope', state: STATE }), headers: NAV }, expect: { status: 500, bodyIncludes: ['<p>all invalid_scope</p>'] } },
-  { name: 'a broken template falls back to the built-in page', options: { templates: { access_denied: () => { throw new Error('template bug'); } } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['Access denied'], bodyExcludes: ['template bug'] } },
+  { name: 'a broken template falls back to the built-in page', options: { templates: { access_denied: () => { throw new Error('template bug'); } } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['Access denied'], bodyExcludes: ['template bug'], templateError: true } },
+  { name: 'a template returning a non-string falls back', options: { templates: { access_denied: (() => 42) as never } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['Access denied'], templateError: true } },
+  {
+    name: 'a { file } template gets escaped placeholders',
+    options: { development: true, templates: { access_denied: { file: FILE_TEMPLATE } } },
+    request: { path: q({ error: 'access_denied', state: STATE, error_description: XSS }), headers: NAV },
+    expect: { status: 403, bodyIncludes: ['<h1>Access denied</h1><a href="/login">Try again</a><p>&lt;script&gt;alert(1)&lt;/script&gt;</p><i></i><b>403</b>'] },
+  },
+  {
+    name: 'a { view } template renders through renderView with the page context',
+    options: { templates: { default: { view: 'errors/page' } }, renderView: (_req: unknown, view: string, locals: { title: string; status: number }) => `<p>${view}:${locals.title}:${locals.status}</p>` },
+    request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV },
+    expect: { status: 403, bodyIncludes: ['<p>errors/page:Access denied:403</p>'] },
+  },
+  {
+    name: 'a { view } template that cannot render falls back and reports',
+    options: { templates: { access_denied: { view: 'missing-view' } } },
+    request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV },
+    expect: { status: 403, bodyIncludes: ['Access denied'], templateError: true },
+  },
+  {
+    name: 'Accept-Language picks a supplied locale',
+    options: { locales: { fr: { messages: { access_denied: { title: 'Accès refusé', action: 'Réessayer' } }, page: { reference: 'Référence' } } } },
+    request: { path: q({ error: 'access_denied', state: STATE }), headers: { ...NAV, 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.8' } },
+    expect: { status: 403, headers: { 'content-language': 'fr' }, bodyIncludes: ['<html lang="fr">', 'Accès refusé', 'Réessayer', 'Référence:'] },
+  },
+  {
+    name: 'Accept-Language preferring English keeps English',
+    options: { locales: { fr: { messages: { access_denied: { title: 'Accès refusé' } } } } },
+    request: { path: q({ error: 'access_denied', state: STATE }), headers: { ...NAV, 'accept-language': 'en-GB,fr;q=0.5' } },
+    expect: { status: 403, headers: { 'content-language': 'en' }, bodyIncludes: ['<html lang="en">', 'Access denied'] },
+  },
+  {
+    name: 'locale messages reach problem+json too',
+    options: { locales: { de: { messages: { login_required: { title: 'Bitte anmelden' } } } } },
+    request: { path: q({ error: 'login_required', state: STATE }), headers: { accept: 'application/json', 'accept-language': 'de' } },
+    expect: { status: 401, json: { title: 'Bitte anmelden' } },
+  },
   { name: 'messages override wording', options: { messages: { access_denied: { title: 'No entry' } } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['No entry', 'Try again'] } },
 
   // State and issuer (order: state → iss → error)

@@ -47,6 +47,7 @@ export function runConformance(framework: string, factory: AppFactory, parserFir
         expect(res.headers['referrer-policy']).toBe('no-referrer');
         expect(events.filter((ev) => ev.type === 'callback.error')).toHaveLength(1);
       }
+      if (e.templateError !== undefined) expect(events.some((ev) => ev.type === 'template.error')).toBe(e.templateError);
       if (e.event) {
         const event = events.find((ev) => ev.type === 'callback.error')!;
         for (const [k, v] of Object.entries(e.event)) expect(matches((event as unknown as Record<string, unknown>)[k], v), `event.${k} = ${JSON.stringify((event as any)[k])}`).toBe(true);

@@ -1,0 +1,71 @@
+/**
+ * App-supplied pages: a function, a view of the app's own engine, or an HTML file with `{{placeholders}}`.
+ * Whatever the kind, a template that fails falls back to the built-in page and is reported through
+ * `onError`: a user never sees a stack trace because a template had a bug.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { escapeHtml } from './html.js';
+import { InvalidOptionError } from './errors.js';
+import type { PageContext } from './page.js';
+
+/** A function returning the whole HTML document. It must escape what it interpolates. */
+export type TemplateFunction = (ctx: PageContext) => string | Promise<string>;
+
+/**
+ * A page template:
+ * - a function `(ctx) => string | Promise<string>`;
+ * - `{ view: 'errors/denied' }`: rendered by the app's view engine (`res.render` in Express, the
+ *   `renderView` option in Koa) with the page context as locals;
+ * - `{ file: '/abs/path.html' }`: read once at start-up; `{{title}}`, `{{message}}`, `{{action.href}}`
+ *   and every other context field are replaced, escaped.
+ */
+export type PageTemplate = TemplateFunction | { readonly view: string } | { readonly file: string };
+
+/** Renders a view with locals; supplied by the adapter or the `renderView` option. */
+export type ViewRenderer = (view: string, locals: PageContext) => string | Promise<string>;
+
+/** A template after start-up checks: a function of the context and, for views, a renderer. */
+export type CompiledTemplate = (ctx: PageContext, renderView: ViewRenderer | undefined) => string | Promise<string>;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}/g;
+
+function lookup(ctx: unknown, path: string): string {
+  let value: unknown = ctx;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return '';
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value === undefined || value === null || typeof value === 'object' ? '' : escapeHtml(String(value));
+}
+
+/** Compiles an HTML file template: every `{{path}}` becomes the escaped context value ('' when absent). */
+export function compileFileTemplate(source: string): TemplateFunction {
+  return (ctx) => source.replace(PLACEHOLDER, (_, path: string) => lookup(ctx, path));
+}
+
+/** Checks one `templates` entry at start-up and turns it into a {@link CompiledTemplate}. */
+export function compileTemplate(value: unknown, option: string): CompiledTemplate {
+  if (typeof value === 'function') return (ctx) => (value as TemplateFunction)(ctx);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    const { view, file } = value as { view?: unknown; file?: unknown };
+    if (keys.length === 1 && typeof view === 'string' && view !== '') {
+      return (ctx, renderView) => {
+        if (!renderView) throw new Error(`no view renderer: set the "renderView" option to render view "${view}"`);
+        return renderView(view, ctx);
+      };
+    }
+    if (keys.length === 1 && typeof file === 'string' && file !== '') {
+      let source: string;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch (err) {
+        throw new InvalidOptionError(`${option}.file`, `cannot be read: ${(err as Error).message}`);
+      }
+      const render = compileFileTemplate(source);
+      return (ctx) => render(ctx);
+    }
+  }
+  throw new InvalidOptionError(option, `must be a function (ctx) => string | Promise<string>, { view: 'name' } or { file: 'path.html' }, got ${JSON.stringify(value) ?? typeof value}.`);
+}
