@@ -18,7 +18,8 @@ import type { ResolvedOptions } from './options.js';
 import { renderPage, type PageContext } from './page.js';
 import type { ParsedCallback } from './parse.js';
 import { PROBLEM_JSON, problemDetails } from './problem.js';
-import { isSameOriginPath, sanitizeText, withQuery } from './sanitize.js';
+import { sanitizeText } from './redact.js';
+import { isSameOriginPath, withQuery } from './sanitize.js';
 
 /** What an adapter read from the request. */
 export interface CallbackRequest<Req> {

@@ -3,14 +3,6 @@
  * @module
  */
 
-// C0 and C1 controls, DEL, and the Unicode line/paragraph separators that some log viewers split on.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
-
-/** Strips control characters (CR/LF included, against log injection, CWE-117) and caps the length. */
-export function sanitizeText(value: string, max = 512): string {
-  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  return cut.replace(CONTROL, ' ');
-}
 
 /**
  * True for a same-origin relative path (`/a?b`): not `//host`, not `/\host` (which browsers read as

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { guardCookie, readGuard } from '../../src/core/guard.js';
 import { escapeHtml, html, unsafeRaw } from '../../src/core/html.js';
-import { isSameOriginPath, sanitizeText, withQuery } from '../../src/core/sanitize.js';
+import { isSameOriginPath, withQuery } from '../../src/core/sanitize.js';
+import { sanitizeText } from '../../src/core/redact.js';
 
 describe('isSameOriginPath', () => {
   it.each([
@@ -25,8 +26,9 @@ describe('isSameOriginPath', () => {
 
 describe('sanitizeText', () => {
   it('strips control characters and caps length', () => {
-    expect(sanitizeText('a\r\nb\u0000c\u2028d')).toBe('a  b c d');
-    expect(sanitizeText('x'.repeat(20), 5)).toBe('xxxxx…');
+    expect(sanitizeText('a\r\nb\u0000c\u2028d')).toBe('a b c d');
+    expect(sanitizeText('x'.repeat(20), 5)).toBe('xxxx…');
+    expect(sanitizeText('token: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig')).not.toContain('eyJ');
   });
 });
 

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { getHeader } from '../../../src/core/upstream/headers.js';
+import { DEFAULT_RATE_LIMIT_RETRY_AFTER, parseRetryAfter } from '../../../src/core/upstream/retry-after.js';
+
+// Server time in the Date header; the local clock (`now`) is deliberately an hour off in most cases.
+const SERVER_DATE = 'Sun, 03 Mar 2024 21:06:40 GMT';
+const SERVER_EPOCH = Date.parse(SERVER_DATE) / 1000; // 1709500000
+const SKEWED_NOW = (SERVER_EPOCH + 3600) * 1000;
+
+describe('parseRetryAfter', () => {
+  it.each([
+    ['delta seconds', { 'Retry-After': '47' }, 47],
+    ['delta seconds with spaces', { 'retry-after': ' 5 ' }, 5],
+    ['numeric value', { 'Retry-After': 12 }, 12],
+    ['zero is clamped up', { 'Retry-After': '0' }, 1],
+    ['negative is clamped up', { 'Retry-After': '-30' }, 1],
+    ['huge is clamped down', { 'Retry-After': '9999999' }, 3600],
+    ['absurdly long number is clamped down', { 'Retry-After': '9'.repeat(400) }, 3600],
+    ['repeated values take the longest', { 'Retry-After': ['10', '20'] }, 20],
+    ['comma-joined values take the longest', { 'Retry-After': '10, 20' }, 20],
+    ['HTTP-date against the Date header, not the skewed clock', { 'Retry-After': 'Sun, 03 Mar 2024 21:07:10 GMT', Date: SERVER_DATE }, 30],
+    ['rfc850 date', { 'Retry-After': 'Sunday, 03-Mar-24 21:07:10 GMT', Date: SERVER_DATE }, 30],
+    ['asctime date is GMT', { 'Retry-After': 'Sun Mar  3 21:07:10 2024', Date: SERVER_DATE }, 30],
+    ['HTTP-date in the past is clamped up', { 'Retry-After': 'Sun, 03 Mar 2024 20:00:00 GMT', Date: SERVER_DATE }, 1],
+    ['HTTP-date far ahead is clamped down', { 'Retry-After': 'Sun, 10 Mar 2024 20:00:00 GMT', Date: SERVER_DATE }, 3600],
+    ['reset epoch against the Date header', { 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 47), Date: SERVER_DATE }, 47],
+    ['reset epoch rounds sub-second up', { 'x-rate-limit-reset': String(SERVER_EPOCH + 1), date: SERVER_DATE }, 1],
+    ['reset already passed is clamped up', { 'X-Rate-Limit-Reset': String(SERVER_EPOCH - 100), Date: SERVER_DATE }, 1],
+    ['reset far ahead is clamped down', { 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 86_400), Date: SERVER_DATE }, 3600],
+    ['duplicated reset header takes the later', { 'X-Rate-Limit-Reset': `${SERVER_EPOCH + 10}, ${SERVER_EPOCH + 20}`, Date: SERVER_DATE }, 20],
+    ['Retry-After wins over the reset', { 'Retry-After': '7', 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 47), Date: SERVER_DATE }, 7],
+    ['garbage Retry-After falls through to the reset', { 'Retry-After': 'soon', 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 9), Date: SERVER_DATE }, 9],
+    ['MiXeD case names', { 'rEtRy-AfTeR': '3' }, 3],
+  ])('%s', (_name, headers, expected) => {
+    expect(parseRetryAfter(headers, { now: SKEWED_NOW })).toBe(expected);
+  });
+
+  it.each([
+    ['no headers', {}],
+    ['undefined', undefined],
+    ['null', null],
+    ['garbage', { 'Retry-After': 'abc 12' }],
+    ['lenient-date garbage V8 would accept', { 'Retry-After': '12' + ' x' }],
+    ['decimal seconds', { 'Retry-After': '1.5' }],
+    ['empty', { 'Retry-After': '' }],
+    ['reset that is not an epoch', { 'X-Rate-Limit-Reset': '30' }],
+    ['reset garbage', { 'X-Rate-Limit-Reset': 'tomorrow' }],
+    ['only an inherited key', Object.create({ 'retry-after': '5' })],
+    ['a non-string value', { 'Retry-After': { toString: () => '5' } }],
+  ])('%s gives nothing, or the fallback', (_name, headers) => {
+    expect(parseRetryAfter(headers as never)).toBeUndefined();
+    expect(parseRetryAfter(headers as never, { fallback: DEFAULT_RATE_LIMIT_RETRY_AFTER })).toBe(60);
+  });
+
+  it('uses the local clock when Date is missing or invalid', () => {
+    const now = SERVER_EPOCH * 1000;
+    expect(parseRetryAfter({ 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 30) }, { now })).toBe(30);
+    expect(parseRetryAfter({ 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 30), Date: 'yesterday' }, { now: new Date(now) })).toBe(30);
+    expect(parseRetryAfter({ 'Retry-After': 'Sun, 03 Mar 2024 21:07:10 GMT' }, { now })).toBe(30);
+  });
+
+  it('reads fetch Headers and Maps', () => {
+    const headers = new Headers({ 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 12), Date: SERVER_DATE });
+    expect(parseRetryAfter(headers, { now: SKEWED_NOW })).toBe(12);
+    expect(parseRetryAfter(new Map([['Retry-After', '8']]))).toBe(8);
+    expect(parseRetryAfter(new Map<string, string[]>([['retry-after', ['8', '9']]]))).toBe(9);
+  });
+
+  it('always returns an integer', () => {
+    for (let i = 0; i < 50; i++) {
+      const value = parseRetryAfter({ 'X-Rate-Limit-Reset': String(SERVER_EPOCH + i) }, { now: SERVER_EPOCH * 1000 + 123 });
+      expect(Number.isInteger(value)).toBe(true);
+    }
+  });
+});
+
+describe('getHeader', () => {
+  it('never throws on hostile headers', () => {
+    const hostile = {
+      get() {
+        throw new Error('boom');
+      },
+    };
+    expect(getHeader(hostile, 'date')).toBeUndefined();
+    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
+    expect(getHeader(proxy, 'date')).toBeUndefined();
+    expect(getHeader('a string', 'date')).toBeUndefined();
+  });
+
+  it('caps very long values', () => {
+    expect(getHeader({ date: 'x'.repeat(100_000) }, 'date')!.length).toBeLessThanOrEqual(8192);
+  });
+});
