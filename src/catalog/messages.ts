@@ -128,6 +128,8 @@ export interface PageStrings {
   readonly developmentNote: string;
   readonly providerDocumentation: string;
   readonly hint: string;
+  readonly requestId: string;
+  readonly causes: string;
 }
 
 /** Built-in English page strings. */
@@ -139,6 +141,8 @@ export const PAGE_STRINGS: PageStrings = Object.freeze({
   developmentNote: 'Shown because development mode is on. In production only the message above is shown.',
   providerDocumentation: 'Provider documentation for this error',
   hint: 'How to fix it',
+  requestId: 'Okta request',
+  causes: 'Please check:',
 });
 
 /** One locale's wording: per-code messages and the page's fixed strings, each merged over English. */

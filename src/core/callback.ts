@@ -8,14 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { type CallbackAction, type CallbackCatalogEntry, lookupCallbackError, CALLBACK_ERRORS } from '../catalog/oauth.js';
 import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../catalog/messages.js';
 import { negotiateLocale } from './locale.js';
-import type { ViewRenderer } from './templates.js';
+import { renderTemplate, type ViewRenderer } from './templates.js';
 import { refineFromDescription, type MessageVariant } from '../catalog/entra.js';
 import type { CallbackErrorEvent } from './events.js';
 import { emit } from './events.js';
 import { guardCookie, readGuard, type GuardState } from './guard.js';
 import { isNavigation, prefersJson, type ClientHints } from './negotiate.js';
 import type { ResolvedOptions } from './options.js';
-import { renderPage, type PageContext } from './page.js';
+import type { PageContext } from './page.js';
 import type { ParsedCallback } from './parse.js';
 import { PROBLEM_JSON, problemDetails } from './problem.js';
 import { sanitizeText } from './redact.js';
@@ -281,18 +281,5 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   };
   headers['content-type'] = 'text/html; charset=utf-8';
   const renderView: ViewRenderer | undefined = options.renderView ? (view, locals) => options.renderView!(request.req, view, locals) : request.renderView;
-  return { status, headers, cookies: [], body: await renderTemplate(ctx, options, renderView) };
-}
-
-async function renderTemplate<Req>(ctx: PageContext, options: ResolvedOptions<Req>, renderView: ViewRenderer | undefined): Promise<string> {
-  const template = Object.hasOwn(options.templates, ctx.code) ? options.templates[ctx.code] : options.templates.default;
-  if (!template) return renderPage(ctx);
-  try {
-    const out = await template(ctx, renderView);
-    if (typeof out === 'string') return out;
-    throw new TypeError(`template returned ${typeof out}, expected a string`);
-  } catch (err) {
-    emit(options.onError, { type: 'template.error', code: ctx.code, reference: ctx.reference, message: errorMessage(err), time: new Date().toISOString() });
-    return renderPage(ctx);
-  }
+  return { status, headers, cookies: [], body: await renderTemplate(ctx, options.templates, renderView, options.onError) };
 }

@@ -62,8 +62,36 @@ export interface TemplateErrorEvent {
   readonly time: string;
 }
 
+/** A failed call to Okta reached the upstream handler and was answered. */
+export interface UpstreamErrorEvent {
+  readonly type: 'upstream.error';
+  /** Okta E-code, OAuth error code or openid-client code. */
+  readonly code: string;
+  /** Status answered to the app's client. */
+  readonly status: number;
+  /** What Okta answered, when it answered. */
+  readonly upstreamStatus?: number;
+  readonly category: string;
+  readonly retryable: boolean;
+  readonly retryAfter?: number;
+  readonly requestId?: string;
+  readonly errorId?: string;
+  /** Which library's error shape was recognised. */
+  readonly source: string;
+  /** Okta's summary (redacted, capped) and the remediation hint: for the developer reading logs. */
+  readonly summary?: string;
+  readonly hint: string;
+  /** `redirect` for a browser sent back to sign in, `render` for a page or problem+json. */
+  readonly outcome: 'redirect' | 'render';
+  readonly reference: string;
+  readonly method: string;
+  /** The app's path (query removed). */
+  readonly path: string;
+  readonly time: string;
+}
+
 /** Every event the `onError` hook receives. Discriminated by `type`. */
-export type OktaErrorEvent = CallbackErrorEvent | TemplateErrorEvent;
+export type OktaErrorEvent = CallbackErrorEvent | TemplateErrorEvent | UpstreamErrorEvent;
 
 /** Calls the hook without ever letting it break the response. */
 export function emit(hook: ((event: OktaErrorEvent) => void) | undefined, event: OktaErrorEvent): void {

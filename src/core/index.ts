@@ -20,7 +20,7 @@ export type { OktaErrorHandlerOptions, ResolvedOptions, ActionOverride, ActionCo
 export { compileFileTemplate } from './templates.js';
 export type { PageTemplate, TemplateFunction, ViewRenderer } from './templates.js';
 export { negotiateLocale } from './locale.js';
-export { prefersJson, isNavigation } from './negotiate.js';
+export { prefersJson, prefersHtml, isNavigation } from './negotiate.js';
 export type { ClientHints } from './negotiate.js';
 export { GUARD_COOKIE, readGuard, guardCookie } from './guard.js';
 export type { GuardState } from './guard.js';
@@ -34,5 +34,5 @@ export { isSameOriginPath } from './sanitize.js';
 export { redactSecrets, sanitizeText, REDACTED, DEFAULT_TEXT_MAX } from './redact.js';
 export * from './upstream/index.js';
 export { InvalidOptionError, CallbackError, OEH_INVALID_OPTION, OEH_CALLBACK_ERROR } from './errors.js';
-export type { OktaErrorEvent, CallbackErrorEvent, TemplateErrorEvent } from './events.js';
+export type { OktaErrorEvent, CallbackErrorEvent, TemplateErrorEvent, UpstreamErrorEvent } from './events.js';
 export { MAX_FORM_BYTES } from './read-body.js';

@@ -40,6 +40,17 @@ export function prefersJson(accept: string | undefined): boolean {
   return json > 0 && json > qualityOf(capped, 'text', 'html');
 }
 
+/**
+ * True when `text/html` ranks strictly above JSON: a browser asking for a page. A missing Accept or
+ * `*\/*` is an API client, which gets problem+json.
+ */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const capped = accept.length > 1024 ? accept.slice(0, 1024) : accept;
+  const json = Math.max(qualityOf(capped, 'application', 'json'), qualityOf(capped, 'application', 'problem+json'));
+  return qualityOf(capped, 'text', 'html') > json;
+}
+
 /** The request headers that tell a navigation from a script. */
 export interface ClientHints {
   readonly accept?: string | undefined;

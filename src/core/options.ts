@@ -8,7 +8,7 @@ import { PAGE_STRINGS, type LocaleMessages, type PageMessage } from '../catalog/
 import { InvalidOptionError } from './errors.js';
 import type { OktaErrorEvent } from './events.js';
 import { isSameOriginPath } from './sanitize.js';
-import { compileTemplate, type CompiledTemplate, type PageTemplate } from './templates.js';
+import { compileTemplates, type CompiledTemplate, type PageTemplate } from './templates.js';
 
 /** What an `actions` function is told. `description` is the provider's text: attacker-controllable. */
 export interface ActionContext<Req> {
@@ -150,7 +150,8 @@ export function rejectUnknownKeys(object: object, known: readonly string[], pref
   }
 }
 
-function expect(ok: boolean, option: string, value: unknown, expected: string): void {
+/** Throws an {@link InvalidOptionError} unless `ok`: "option X must be EXPECTED, got VALUE." */
+export function assertOption(ok: boolean, option: string, value: unknown, expected: string): void {
   if (!ok) throw new InvalidOptionError(option, `must be ${expected}, got ${show(value)}.`);
 }
 
@@ -158,9 +159,9 @@ const isFn = (v: unknown) => typeof v === 'function';
 
 function checkMessages(value: unknown, option: string): Record<string, Partial<PageMessage>> {
   return checkRecord<Partial<PageMessage>>(value, option, (v, path) => {
-    expect(isPlainObject(v), path, v, 'an object with "title", "message" and/or "action" strings');
+    assertOption(isPlainObject(v), path, v, 'an object with "title", "message" and/or "action" strings');
     rejectUnknownKeys(v as object, ['title', 'message', 'action'], `${path}.`);
-    for (const [k, s] of Object.entries(v as object)) expect(typeof s === 'string', `${path}.${k}`, s, 'a string');
+    for (const [k, s] of Object.entries(v as object)) assertOption(typeof s === 'string', `${path}.${k}`, s, 'a string');
   });
 }
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -168,9 +169,9 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 function stringList(value: unknown, option: string, check: (s: string) => boolean, expected: string): string[] {
   const list = typeof value === 'string' ? [value] : value;
-  expect(Array.isArray(list) && list.length > 0, option, value, `${expected}, or a non-empty array of them`);
+  assertOption(Array.isArray(list) && list.length > 0, option, value, `${expected}, or a non-empty array of them`);
   for (const [i, item] of (list as unknown[]).entries()) {
-    expect(typeof item === 'string' && check(item), Array.isArray(value) ? `${option}[${i}]` : option, item, expected);
+    assertOption(typeof item === 'string' && check(item), Array.isArray(value) ? `${option}[${i}]` : option, item, expected);
   }
   return list as string[];
 }
@@ -181,7 +182,7 @@ function stripTrailingSlash(path: string): string {
 
 function checkRecord<T>(value: unknown, option: string, check: (v: unknown, path: string) => void): Record<string, T> {
   if (value === undefined) return {};
-  expect(isPlainObject(value), option, value, 'an object keyed by error code');
+  assertOption(isPlainObject(value), option, value, 'an object keyed by error code');
   for (const [key, v] of Object.entries(value as object)) check(v, `${option}.${key}`);
   return { ...(value as Record<string, T>) };
 }
@@ -189,7 +190,7 @@ function checkRecord<T>(value: unknown, option: string, check: (v: unknown, path
 function positiveInteger(limits: Record<string, unknown>, key: string, fallback: number, min: number, max: number): number {
   const value = limits[key];
   if (value === undefined) return fallback;
-  expect(Number.isInteger(value) && (value as number) >= min && (value as number) <= max, `limits.${key}`, value, `an integer from ${min} to ${max}`);
+  assertOption(Number.isInteger(value) && (value as number) >= min && (value as number) <= max, `limits.${key}`, value, `an integer from ${min} to ${max}`);
   return value as number;
 }
 
@@ -202,46 +203,42 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
   if (typeof options === 'function') {
     throw new InvalidOptionError('options', 'is a function: call the factory, `app.use(oktaErrorHandler())`, instead of passing it.');
   }
-  expect(isPlainObject(options), 'options', options, 'an object');
+  assertOption(isPlainObject(options), 'options', options, 'an object');
   rejectUnknownKeys(options, KNOWN_KEYS);
   const o = options as Record<string, unknown>;
 
   const callbackPaths = stringList(o.callbackPath ?? DEFAULT_CALLBACK_PATH, 'callbackPath', (s) => s.startsWith('/') && !s.includes('?'), 'a path starting with "/" (no query)');
   const loginPath = (o.loginPath ?? '/login') as string;
-  expect(isSameOriginPath(loginPath), 'loginPath', loginPath, 'a same-origin path such as "/login" (not "//host" or a URL)');
+  assertOption(isSameOriginPath(loginPath), 'loginPath', loginPath, 'a same-origin path such as "/login" (not "//host" or a URL)');
   const issuers =
     o.issuer === undefined
       ? undefined
       : stringList(o.issuer, 'issuer', (s) => /^https?:\/\/[^\s]+$/.test(s), 'an issuer URL such as "https://example.okta.com/oauth2/default"');
-  expect(o.requireIss === undefined || typeof o.requireIss === 'boolean', 'requireIss', o.requireIss, 'a boolean');
+  assertOption(o.requireIss === undefined || typeof o.requireIss === 'boolean', 'requireIss', o.requireIss, 'a boolean');
   if (o.requireIss === true && !issuers) throw new InvalidOptionError('requireIss', 'needs the "issuer" option: there is nothing to compare "iss" with.');
   for (const key of ['loginUrl', 'verifyState', 'onError', 'renderView'] as const) {
-    expect(o[key] === undefined || isFn(o[key]), key, o[key], 'a function');
+    assertOption(o[key] === undefined || isFn(o[key]), key, o[key], 'a function');
   }
-  expect(o.development === undefined || typeof o.development === 'boolean', 'development', o.development, 'a boolean');
+  assertOption(o.development === undefined || typeof o.development === 'boolean', 'development', o.development, 'a boolean');
 
   const actions = checkRecord<ActionOverride<Req>>(o.actions, 'actions', (v, path) =>
-    expect(isFn(v) || ACTIONS.includes(v as CallbackAction), path, v, `one of ${ACTIONS.map((a) => `"${a}"`).join(', ')}, or a function returning one`),
+    assertOption(isFn(v) || ACTIONS.includes(v as CallbackAction), path, v, `one of ${ACTIONS.map((a) => `"${a}"`).join(', ')}, or a function returning one`),
   );
-  const templates: Record<string, CompiledTemplate> = {};
-  if (o.templates !== undefined) {
-    expect(isPlainObject(o.templates), 'templates', o.templates, 'an object keyed by error code (or "default")');
-    for (const [code, t] of Object.entries(o.templates as object)) templates[code] = compileTemplate(t, `templates.${code}`);
-  }
+  const templates = compileTemplates(o.templates);
   const messages = checkMessages(o.messages, 'messages');
   const locales: Record<string, LocaleMessages> = {};
   if (o.locales !== undefined) {
-    expect(isPlainObject(o.locales), 'locales', o.locales, 'an object keyed by language tag, such as { fr: { messages, page } }');
+    assertOption(isPlainObject(o.locales), 'locales', o.locales, 'an object keyed by language tag, such as { fr: { messages, page } }');
     for (const [tag, locale] of Object.entries(o.locales as object)) {
       const path = `locales.${tag}`;
-      expect(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag), path, tag, 'keyed by a BCP 47 language tag such as "fr" or "pt-BR"');
-      expect(isPlainObject(locale), path, locale, 'an object with "messages" and/or "page"');
+      assertOption(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag), path, tag, 'keyed by a BCP 47 language tag such as "fr" or "pt-BR"');
+      assertOption(isPlainObject(locale), path, locale, 'an object with "messages" and/or "page"');
       rejectUnknownKeys(locale as object, ['messages', 'page'], `${path}.`);
       const { messages: m, page } = locale as { messages?: unknown; page?: unknown };
       if (page !== undefined) {
-        expect(isPlainObject(page), `${path}.page`, page, 'an object of page strings');
+        assertOption(isPlainObject(page), `${path}.page`, page, 'an object of page strings');
         rejectUnknownKeys(page as object, Object.keys(PAGE_STRINGS), `${path}.page.`);
-        for (const [k, s] of Object.entries(page as object)) expect(typeof s === 'string', `${path}.page.${k}`, s, 'a string');
+        for (const [k, s] of Object.entries(page as object)) assertOption(typeof s === 'string', `${path}.page.${k}`, s, 'a string');
       }
       locales[tag.toLowerCase()] = Object.freeze({ messages: checkMessages(m, `${path}.messages`), page: page as LocaleMessages['page'] });
     }
@@ -253,7 +250,7 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
       : stringList(o.trustedErrorUriHosts, 'trustedErrorUriHosts', (s) => /^[a-z0-9.-]+(:\d+)?$/i.test(s), 'a host name such as "developer.okta.com"');
 
   const limits = (o.limits ?? {}) as Record<string, unknown>;
-  expect(isPlainObject(limits), 'limits', o.limits, 'an object');
+  assertOption(isPlainObject(limits), 'limits', o.limits, 'an object');
   rejectUnknownKeys(limits, LIMIT_KEYS, 'limits.');
 
   return Object.freeze({

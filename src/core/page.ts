@@ -32,6 +32,10 @@ export interface PageContext {
   readonly nonce?: string;
   /** Development only: the raw facts, for the developer wiring up the app. */
   readonly details?: Readonly<Record<string, string | undefined>>;
+  /** Okta's `X-Okta-Request-Id`, for support (upstream errors). */
+  readonly requestId?: string;
+  /** What the user should correct (Okta validation causes, upstream errors under 500). */
+  readonly causes?: readonly string[];
   /** Development only: what the code means. */
   readonly explanation?: string;
   /** Development only: how to fix it (remediation for Okta API codes). */
@@ -47,7 +51,7 @@ const STYLE = unsafeRaw(`
 body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;padding:1rem}
 main{background:var(--card);border:1px solid var(--border);border-radius:12px;max-width:34rem;width:100%;padding:2rem}
 h1{font-size:1.5rem;line-height:1.25;margin:0 0 .75rem}
-p{margin:0 0 1.25rem}
+p,ul{margin:0 0 1.25rem}
 .action{display:inline-block;background:var(--accent);color:var(--accent-fg);text-decoration:none;padding:.65rem 1.25rem;border-radius:8px;font-weight:600}
 .action:focus-visible{outline:3px solid var(--fg);outline-offset:2px}
 .ref{color:var(--muted);font-size:.875rem;margin:1.5rem 0 0}
@@ -82,9 +86,10 @@ export function renderPage(ctx: PageContext): string {
 <body><main>
 <h1>${ctx.title}</h1>
 <p>${ctx.message}</p>
+${ctx.causes && ctx.causes.length > 0 ? html`<p>${s.causes}</p><ul>${ctx.causes.map((c) => html`<li>${c}</li>`)}</ul>` : undefined}
 ${ctx.retryAfter ? html`<p>${s.retryAfter.replace('{seconds}', String(ctx.retryAfter))}</p>` : undefined}
 ${ctx.action ? html`<a class="action" href="${ctx.action.href}">${ctx.action.label}</a>` : undefined}
-<p class="ref">${s.reference}: <code>${ctx.reference}</code> · ${s.error}: <code>${ctx.code}</code></p>
+<p class="ref">${s.reference}: <code>${ctx.reference}</code> · ${s.error}: <code>${ctx.code}</code>${ctx.requestId ? html` · ${s.requestId}: <code>${ctx.requestId}</code>` : undefined}</p>
 ${developmentSection(ctx)}
 </main></body></html>`.toString();
 }

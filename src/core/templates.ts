@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { escapeHtml } from './html.js';
 import { InvalidOptionError } from './errors.js';
-import type { PageContext } from './page.js';
+import { emit, type OktaErrorEvent } from './events.js';
+import { renderPage, type PageContext } from './page.js';
+import { sanitizeText } from './redact.js';
 
 /** A function returning the whole HTML document. It must escape what it interpolates. */
 export type TemplateFunction = (ctx: PageContext) => string | Promise<string>;
@@ -68,4 +70,39 @@ export function compileTemplate(value: unknown, option: string): CompiledTemplat
     }
   }
   throw new InvalidOptionError(option, `must be a function (ctx) => string | Promise<string>, { view: 'name' } or { file: 'path.html' }, got ${JSON.stringify(value) ?? typeof value}.`);
+}
+
+/**
+ * Renders the page for `ctx.code` with the app's template for that code (or its `default`), falling
+ * back to the built-in page, with a `template.error` event, when the template throws or returns
+ * something other than a string.
+ */
+export async function renderTemplate(
+  ctx: PageContext,
+  templates: Readonly<Record<string, CompiledTemplate>>,
+  renderView: ViewRenderer | undefined,
+  onError: ((event: OktaErrorEvent) => void) | undefined,
+): Promise<string> {
+  const template = Object.hasOwn(templates, ctx.code) ? templates[ctx.code] : templates.default;
+  if (!template) return renderPage(ctx);
+  try {
+    const out = await template(ctx, renderView);
+    if (typeof out === 'string') return out;
+    throw new TypeError(`template returned ${typeof out}, expected a string`);
+  } catch (err) {
+    const message = sanitizeText(err instanceof Error ? `${err.name}: ${err.message}` : String(err), 300);
+    emit(onError, { type: 'template.error', code: ctx.code, reference: ctx.reference, message, time: new Date().toISOString() });
+    return renderPage(ctx);
+  }
+}
+
+/** Compiles the `templates` option. */
+export function compileTemplates(value: unknown): Record<string, CompiledTemplate> {
+  const out: Record<string, CompiledTemplate> = {};
+  if (value === undefined) return out;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidOptionError('templates', `must be an object keyed by error code (or "default"), got ${JSON.stringify(value)}.`);
+  }
+  for (const [code, t] of Object.entries(value)) out[code] = compileTemplate(t, `templates.${code}`);
+  return out;
 }

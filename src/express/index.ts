@@ -3,15 +3,23 @@
  * everything that decides lives in `okta-error-handler/core`.
  * @module
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CallbackResponse } from '../core/callback.js';
 import { interceptCallback } from '../core/intercept.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
+import type { ViewRenderer } from '../core/templates.js';
+import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
 
 export * from '../core/index.js';
 
 /** Options of the Express callback interceptor; `verifyState`, `loginUrl` and `actions` receive `req`. */
 export type ExpressOktaErrorHandlerOptions = OktaErrorHandlerOptions<Request>;
+
+const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+function viewRenderer(res: Response): ViewRenderer {
+  return (view, locals) => new Promise<string>((resolve, reject) => res.render(view, { ...locals }, (err, out) => (err ? reject(err) : resolve(out))));
+}
 
 function send(res: Response, out: CallbackResponse, head: boolean): void {
   res.status(out.status);
@@ -46,8 +54,7 @@ export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): Requ
         stream: req,
         secure: req.secure,
         nonce: typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined,
-        renderView: (view, locals) =>
-          new Promise<string>((resolve, reject) => res.render(view, { ...locals }, (err, out) => (err ? reject(err) : resolve(out)))),
+        renderView: viewRenderer(res),
         req,
       },
       resolved,
@@ -63,5 +70,38 @@ export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): Requ
       },
       next,
     );
+  };
+}
+
+/** Options of the Express upstream handler. */
+export type ExpressOktaApiErrorHandlerOptions = OktaApiErrorHandlerOptions;
+
+/**
+ * Error middleware for failed calls to Okta. Mount it after your routes:
+ * @example
+ * ```ts
+ * app.use(routes);
+ * app.use(oktaApiErrorHandler({ development: process.env.NODE_ENV !== 'production', onError: (e) => logger.warn(e) }));
+ * ```
+ * Recognised failures (Okta error bodies, @okta/okta-sdk-nodejs and openid-client errors, fetch
+ * Responses, http-errors) become problem+json for API clients or a page for browsers; anything else
+ * goes to `next(err)` unless `handleAll` is set. Express 4 users must pass async errors to `next`.
+ */
+export function oktaApiErrorHandler(options?: ExpressOktaApiErrorHandlerOptions): ErrorRequestHandler {
+  const resolved = resolveUpstreamOptions(options);
+  // Four parameters, no defaults or rest: Express recognises error middleware by its arity.
+  return function oktaApiErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
+    if (res.headersSent) return next(err);
+    respondToUpstreamError(
+      err,
+      {
+        method: req.method,
+        path: req.path,
+        hints: { accept: req.headers.accept, secFetchMode: single(req.headers['sec-fetch-mode']), xRequestedWith: single(req.headers['x-requested-with']) },
+        nonce: typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined,
+        renderView: viewRenderer(res),
+      },
+      resolved,
+    ).then((out) => (out && !res.headersSent ? send(res, out, req.method === 'HEAD') : next(err)), () => next(err));
   };
 }

@@ -7,6 +7,7 @@ import type { Context, Middleware, Next } from 'koa';
 import type { CallbackResponse } from '../core/callback.js';
 import { interceptCallback } from '../core/intercept.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
+import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
 
 export * from '../core/index.js';
 
@@ -55,5 +56,54 @@ export function oktaErrorHandler(options?: KoaOktaErrorHandlerOptions): Middlewa
     // The interceptor read the stream: leave the body where a body parser would have.
     if (result.body) request.body = result.body;
     return next();
+  };
+}
+
+/** Options of the Koa upstream handler. `renderView` renders `{ view }` templates. */
+export interface KoaOktaApiErrorHandlerOptions extends OktaApiErrorHandlerOptions {
+  readonly renderView?: (ctx: Context, view: string, locals: object) => string | Promise<string>;
+}
+
+const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * Upstream handler for Koa: wraps `await next()` and answers failed calls to Okta thrown downstream.
+ * A handled error is still reported with `ctx.app.emit('error', err, ctx)`, so the app's own error
+ * logging sees it; anything unrecognised is rethrown (unless `handleAll`).
+ * @example
+ * ```ts
+ * app.use(oktaApiErrorHandler({ development: app.env !== 'production' }));
+ * app.use(router.routes());
+ * ```
+ */
+export function oktaApiErrorHandler(options?: KoaOktaApiErrorHandlerOptions): Middleware {
+  const { renderView, ...rest } = options ?? {};
+  const resolved = resolveUpstreamOptions(rest);
+  return async function oktaApiErrorHandler(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+    } catch (err) {
+      if (ctx.headerSent || !ctx.writable) throw err;
+      const out = await respondToUpstreamError(
+        err,
+        {
+          method: ctx.method,
+          path: ctx.path,
+          hints: { accept: ctx.get('accept') || undefined, secFetchMode: single(ctx.headers['sec-fetch-mode']), xRequestedWith: single(ctx.headers['x-requested-with']) },
+          nonce: typeof ctx.state?.cspNonce === 'string' ? ctx.state.cspNonce : undefined,
+          renderView: renderView && ((view, locals) => renderView(ctx, view, locals)),
+        },
+        resolved,
+      );
+      if (!out) throw err;
+      send(ctx, out);
+      // Koa's default listener rejects non-Error values (a thrown Okta body): report those wrapped.
+      const reported = err instanceof Error ? err : new Error('okta-error-handler: a non-Error value was thrown', { cause: err });
+      try {
+        ctx.app.emit('error', reported, ctx);
+      } catch {
+        // A throwing 'error' listener must not undo the response already written.
+      }
+    }
   };
 }

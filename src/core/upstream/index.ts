@@ -16,6 +16,8 @@ export {
 } from './retry-after.js';
 export type { RetryAfterOptions } from './retry-after.js';
 export { getHeader } from './headers.js';
+export { respondToUpstreamError, resolveUpstreamOptions } from './respond.js';
+export type { OktaApiErrorHandlerOptions, ResolvedUpstreamOptions, UpstreamRequest } from './respond.js';
 export type { HeadersLike, HeaderValue } from './headers.js';
 export {
   OKTA_API_ERRORS,
