@@ -5,6 +5,7 @@
  */
 import type { CallbackAction, CallbackCategory } from '../catalog/oauth.js';
 import type { MessageVariant } from '../catalog/entra.js';
+import type { MalformedReason } from './parse.js';
 
 /** An error response reached the callback and was handled. */
 export interface CallbackErrorEvent {
@@ -26,12 +27,7 @@ export interface CallbackErrorEvent {
     | 'verify_state_failed'
     | 'iss_mismatch'
     | 'iss_missing'
-    | 'repeated_parameter'
-    | 'invalid_encoding'
-    | 'not_text'
-    | 'invalid_error_code'
-    | 'too_long'
-    | 'too_many_parameters';
+    | MalformedReason;
   /** The malformed parameter's name, when `reason` is about one. */
   readonly parameter?: string;
   /** Id shown on the page and in problem+json `instance`. */
