@@ -55,9 +55,10 @@ p,ul{margin:0 0 1.25rem}
 .action{display:inline-block;background:var(--accent);color:var(--accent-fg);text-decoration:none;padding:.65rem 1.25rem;border-radius:8px;font-weight:600}
 .action:focus-visible{outline:3px solid var(--fg);outline-offset:2px}
 .ref{color:var(--muted);font-size:.875rem;margin:1.5rem 0 0}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.875em;word-break:break-all}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.875em;overflow-wrap:anywhere}
+.ref code{white-space:nowrap}
 details{margin-top:1.5rem;border-top:1px solid var(--border);padding-top:1rem}
-summary{cursor:pointer;font-weight:600}
+summary{cursor:pointer;font-weight:600;margin-bottom:.75rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:1rem 0 0}
 dt{color:var(--muted)}dd{margin:0}
 a{color:var(--accent)}
