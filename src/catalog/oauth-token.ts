@@ -168,6 +168,9 @@ export const OPENID_CLIENT_ERRORS = freezeTable({
   OAUTH_INVALID_RESPONSE: upstream(502, false, 'The response broke the protocol (a member missing or invalid); check issuer and client settings.'),
   OAUTH_PARSE_ERROR: upstream(502, false, 'The response body could not be parsed; something other than the authorization server may have answered.'),
   rp_error: upstream(502, false, 'openid-client v5 rejected the response (unexpected status or a failed check); read its message in development.'),
+  // No answer at all: node-fetch's FetchError (the Okta SDK) and undici's "fetch failed" (openid-client v6).
+  network_error: upstream(502, true, 'The call to Okta got no answer: connection refused or reset, DNS failure, or TLS error. Check the org URL, egress (proxy, firewall) and status.okta.com.'),
+  upstream_timeout: upstream(504, true, 'The call to Okta timed out. Check egress and status.okta.com; raise the client timeout only for slow, long operations.'),
 } satisfies Record<string, OAuthTokenCatalogEntry>);
 
 /** A code listed in {@link OPENID_CLIENT_ERRORS}. */

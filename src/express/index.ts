@@ -102,6 +102,6 @@ export function oktaApiErrorHandler(options?: ExpressOktaApiErrorHandlerOptions)
         renderView: viewRenderer(res),
       },
       resolved,
-    ).then((out) => (out && !res.headersSent ? send(res, out, req.method === 'HEAD') : next(err)), () => next(err));
+    ).then((out) => (out && !res.headersSent ? send(res, out.response, req.method === 'HEAD') : next(err)), () => next(err));
   };
 }

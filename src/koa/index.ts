@@ -96,11 +96,11 @@ export function oktaApiErrorHandler(options?: KoaOktaApiErrorHandlerOptions): Mi
         resolved,
       );
       if (!out) throw err;
-      send(ctx, out);
-      // Koa's default listener rejects non-Error values (a thrown Okta body): report those wrapped.
-      const reported = err instanceof Error ? err : new Error('okta-error-handler: a non-Error value was thrown', { cause: err });
+      send(ctx, out.response);
       try {
-        ctx.app.emit('error', reported, ctx);
+        // The compact UpstreamError, not the raw error: Koa's default logger would print an SDK
+        // HttpError's whole upstream body, and rejects thrown non-Error values outright.
+        ctx.app.emit('error', out.error, ctx);
       } catch {
         // A throwing 'error' listener must not undo the response already written.
       }

@@ -245,6 +245,19 @@ const RECOGNISERS: ReadonlyArray<(input: unknown, ctx: NormalizeContext) => Fact
       text: input.message,
     };
   },
+  // No answer at all. Only fetch clients' own errors count: a bare ECONNREFUSED may be the app's database.
+  (input) => {
+    if (!isObject(input) || typeof input.name !== 'string') return undefined;
+    const cause = isObject(input.cause) ? input.cause : undefined;
+    const nodeFetch = input.name === 'FetchError';
+    const undici = input.name === 'TypeError' && input.message === 'fetch failed';
+    if (!nodeFetch && !undici && input.name !== 'TimeoutError') return undefined;
+    const timeout =
+      input.name === 'TimeoutError' ||
+      (nodeFetch && typeof input.type === 'string' && input.type.endsWith('timeout')) ||
+      [input.code, cause?.code].some((c) => c === 'ETIMEDOUT' || c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT');
+    return { source: 'fetch', clientCode: timeout ? 'upstream_timeout' : 'network_error', text: input.message };
+  },
   // openid-client v5: OPError (an OAuth error answer) and RPError (the client rejected a response).
   (input) => {
     if (!isObject(input) || (input.name !== 'OPError' && input.name !== 'RPError')) return undefined;

@@ -15,6 +15,7 @@ import { PROBLEM_JSON, problemDetails } from '../problem.js';
 import { sanitizeText } from '../redact.js';
 import { isSameOriginPath } from '../sanitize.js';
 import { compileTemplates, renderTemplate, type CompiledTemplate, type PageTemplate, type ViewRenderer } from '../templates.js';
+import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
 
 /** Options of `oktaApiErrorHandler` (Express and Koa). */
@@ -99,14 +100,28 @@ const UNRECOGNISED: NormalizedOktaError = Object.freeze({
   source: 'http-errors',
 });
 
+/** A handled upstream error: what to write, and a compact error to report (Koa's `app.emit('error')`). */
+export interface UpstreamOutcome {
+  readonly response: CallbackResponse;
+  /**
+   * The failure as an {@link UpstreamError} (the original as `cause`): its message is catalog text
+   * only, so a default logger does not print a 5 MB upstream body or a token.
+   */
+  readonly error: UpstreamError;
+}
+
 /**
  * Answers a failed upstream call. Returns `undefined` for an error it does not recognise (unless
  * `handleAll`), so the adapter hands it on with `next(err)`.
  */
-export async function respondToUpstreamError(err: unknown, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<CallbackResponse | undefined> {
+export async function respondToUpstreamError(err: unknown, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<UpstreamOutcome | undefined> {
   const normalized = normalizeOktaError(err, options.statusFor ? { statusFor: options.statusFor } : {}) ?? (options.handleAll ? UNRECOGNISED : undefined);
   if (!normalized) return undefined;
-  const n = normalized;
+  const error = err instanceof UpstreamError ? err : new UpstreamError(normalized, { cause: err });
+  return { response: await answer(normalized, request, options), error };
+}
+
+async function answer(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<CallbackResponse> {
   const reference = randomUUID();
   const browser = prefersHtml(request.hints.accept);
   // Only a browser's page load is sent back to sign in; a script is told, with problem+json.
