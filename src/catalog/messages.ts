@@ -111,7 +111,7 @@ export const MESSAGES = Object.freeze({
   },
   retry_exhausted: {
     title: 'Sign-in is temporarily unavailable',
-    message: 'The sign-in service is still not responding. Please wait a minute and try again.',
+    message: 'The sign-in service is still not responding. Please try again in a moment.',
     action: tryAgain,
   },
 } as const satisfies Record<string, PageMessage>);
