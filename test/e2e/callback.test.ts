@@ -5,13 +5,19 @@
  */
 import express5 from 'express';
 import express4 from 'express4';
+import Koa3 from 'koa';
+import Koa2 from 'koa2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRelyingPartyApp, DEFAULT_CALLBACK_PATH, getRelyingPartyState, type ExpressFactory, type RelyingPartyState } from '../../examples/express/app.js';
+import { createRelyingPartyApp, DEFAULT_CALLBACK_PATH, getRelyingPartyState } from '../../examples/express/app.js';
+import { createKoaRelyingPartyApp, getKoaRelyingPartyState } from '../../examples/koa/app.js';
 import { startProvider, type ClientMetadata, type ProviderHandle } from '../../examples/provider/index.js';
-import { listen, type ListeningServer } from '../../examples/shared/http.js';
+import { listen, type ListeningServer, type RequestListener } from '../../examples/shared/http.js';
+import type { RelyingPartySettings } from '../../examples/shared/relying-party.js';
 import { CALLBACK_ERRORS } from '../../src/catalog/oauth.js';
 import type { OktaErrorEvent } from '../../src/core/events.js';
+import type { OktaErrorHandlerOptions } from '../../src/core/options.js';
 import { oktaErrorHandler } from '../../src/express/index.js';
+import { oktaErrorHandler as koaErrorHandler } from '../../src/koa/index.js';
 import { formatChain, hopsTo, responseParams, TestBrowser, type Hop, type Page } from '../support/browser.js';
 
 const CALLBACK = DEFAULT_CALLBACK_PATH;
@@ -25,10 +31,48 @@ function callbacks(page: Page, origin: string): Hop[] {
   return hopsTo(page.chain, CALLBACK, origin);
 }
 
-describe.each([
-  { name: 'Express 5', express: express5 },
-  { name: 'Express 4', express: express4 },
-] satisfies Array<{ name: string; express: ExpressFactory }>)('callback interceptor end to end ($name)', ({ express }) => {
+/** Options shared by every framework; `verifyState` is bound to each relying party's own transactions. */
+type Interceptor = Omit<OktaErrorHandlerOptions, 'verifyState'> & { verifyState: (req: never, state: string) => boolean };
+
+/** The example relying party on each supported framework, with the matching interceptor in front of its callback. */
+const frameworks: Array<{ name: string; create: (settings: RelyingPartySettings, parseFirst: boolean, options: Interceptor) => Promise<RequestListener> }> = [
+  ...[
+    { name: 'Express 5', express: express5 },
+    { name: 'Express 4', express: express4 },
+  ].map(({ name, express }) => ({
+    name,
+    create: async (settings: RelyingPartySettings, parseFirst: boolean, options: Interceptor) => {
+      let state: ReturnType<typeof getRelyingPartyState> | undefined;
+      const app = await createRelyingPartyApp({
+        ...settings,
+        express,
+        parseBodyBeforeErrorHandler: parseFirst,
+        errorHandler: oktaErrorHandler({ ...options, verifyState: (req, s) => state?.verifyState(req, s) ?? false }),
+      });
+      state = getRelyingPartyState(app);
+      return app;
+    },
+  })),
+  ...[
+    { name: 'Koa 3', Koa: Koa3 },
+    { name: 'Koa 2', Koa: Koa2 as unknown as typeof Koa3 },
+  ].map(({ name, Koa }) => ({
+    name,
+    create: async (settings: RelyingPartySettings, parseFirst: boolean, options: Interceptor) => {
+      let state: ReturnType<typeof getKoaRelyingPartyState> | undefined;
+      const app = await createKoaRelyingPartyApp({
+        ...settings,
+        Koa,
+        parseBodyBeforeErrorHandler: parseFirst,
+        errorHandler: koaErrorHandler({ ...options, verifyState: (ctx, s) => state?.verifyState(ctx, s) ?? false }),
+      });
+      state = getKoaRelyingPartyState(app);
+      return app.callback();
+    },
+  })),
+];
+
+describe.each(frameworks)('callback interceptor end to end ($name)', ({ create }) => {
   let op: ProviderHandle;
   let other: ProviderHandle;
   const servers: ListeningServer[] = [];
@@ -37,26 +81,10 @@ describe.each([
   let rpFp: string;
 
   async function relyingParty(server: ListeningServer, clientId: string, responseMode: 'query' | 'form_post'): Promise<void> {
-    let state: RelyingPartyState | undefined;
-    const app = await createRelyingPartyApp({
-      issuer: op.issuer,
-      clientId,
-      clientSecret: `${clientId}-secret`,
-      baseUrl: server.origin,
-      responseMode,
-      express,
-      // The interceptor reads the raw form_post body itself in this app.
-      parseBodyBeforeErrorHandler: responseMode === 'query',
-      errorHandler: oktaErrorHandler({
-        loginPath: '/login',
-        issuer: op.issuer,
-        requireIss: true,
-        verifyState: (req, s) => state?.verifyState(req, s) ?? false,
-        onError: (e) => events.push(e),
-      }),
-    });
-    state = getRelyingPartyState(app);
-    server.attach(app);
+    const settings = { issuer: op.issuer, clientId, clientSecret: `${clientId}-secret`, baseUrl: server.origin, responseMode };
+    const options: Interceptor = { loginPath: '/login', issuer: op.issuer, requireIss: true, verifyState: () => false, onError: (e) => events.push(e) };
+    // In the form_post app the interceptor reads the raw body itself; in the other a body parser runs first.
+    server.attach(await create(settings, responseMode === 'query', options));
   }
 
   beforeAll(async () => {

@@ -8,15 +8,15 @@ import type { AddressInfo } from 'node:net';
 
 import express5 from 'express';
 import express4 from 'express4';
+import Koa3 from 'koa';
+import Koa2 from 'koa2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  createRelyingPartyApp,
-  DEFAULT_CALLBACK_PATH,
-  type ExpressFactory,
-} from '../../examples/express/app.js';
+import { createRelyingPartyApp } from '../../examples/express/app.js';
+import { createKoaRelyingPartyApp } from '../../examples/koa/app.js';
 import { startProvider, type ClientMetadata, type ProviderHandle } from '../../examples/provider/index.js';
-import { listen, type ListeningServer } from '../../examples/shared/http.js';
+import { listen, type ListeningServer, type RequestListener } from '../../examples/shared/http.js';
+import { DEFAULT_CALLBACK_PATH, type RelyingPartySettings } from '../../examples/shared/relying-party.js';
 import {
   formatChain,
   hopsTo,
@@ -59,10 +59,15 @@ function json(page: Page): unknown {
   return JSON.parse(page.body);
 }
 
-describe.each([
-  { name: 'Express 5', express: express5 },
-  { name: 'Express 4', express: express4 },
-] satisfies Array<{ name: string; express: ExpressFactory }>)('OIDC harness ($name, no error handler)', ({ express }) => {
+/** The same example relying party on each framework the library supports. */
+const relyingParties: Array<{ name: string; create: (settings: RelyingPartySettings) => Promise<RequestListener> }> = [
+  { name: 'Express 5', create: (settings) => createRelyingPartyApp({ ...settings, express: express5 }) },
+  { name: 'Express 4', create: (settings) => createRelyingPartyApp({ ...settings, express: express4 }) },
+  { name: 'Koa 3', create: async (settings) => (await createKoaRelyingPartyApp({ ...settings, Koa: Koa3 })).callback() },
+  { name: 'Koa 2', create: async (settings) => (await createKoaRelyingPartyApp({ ...settings, Koa: Koa2 as unknown as typeof Koa3 })).callback() },
+];
+
+describe.each(relyingParties)('OIDC harness ($name, no error handler)', ({ create }) => {
   let op: ProviderHandle;
   let rpQuery: ListeningServer;
   let rpFormPost: ListeningServer;
@@ -77,11 +82,11 @@ describe.each([
     rp = rpQuery.origin;
     rpFp = rpFormPost.origin;
     op = await startProvider({ clients: [clientFor('rp-query', rp), clientFor('rp-form-post', rpFp)] });
-    rpQuery.attach(await createRelyingPartyApp({
-      issuer: op.issuer, clientId: 'rp-query', clientSecret: 'rp-query-secret', baseUrl: rp, express,
+    rpQuery.attach(await create({
+      issuer: op.issuer, clientId: 'rp-query', clientSecret: 'rp-query-secret', baseUrl: rp,
     }));
-    rpFormPost.attach(await createRelyingPartyApp({
-      issuer: op.issuer, clientId: 'rp-form-post', clientSecret: 'rp-form-post-secret', baseUrl: rpFp, responseMode: 'form_post', express,
+    rpFormPost.attach(await create({
+      issuer: op.issuer, clientId: 'rp-form-post', clientSecret: 'rp-form-post-secret', baseUrl: rpFp, responseMode: 'form_post',
     }));
   });
 
