@@ -19,7 +19,7 @@ import type { PageContext } from './page.js';
 import type { ParsedCallback } from './parse.js';
 import { PROBLEM_JSON, problemDetails } from './problem.js';
 import { sanitizeText } from './redact.js';
-import { isSameOriginPath, withQuery } from './sanitize.js';
+import { toSameOriginPath, withQuery } from './sanitize.js';
 
 /** What an adapter read from the request. */
 export interface CallbackRequest<Req> {
@@ -118,9 +118,10 @@ function loginTarget<Req>(request: CallbackRequest<Req>, options: ResolvedOption
   const fallback = withQuery(options.loginPath, { prompt });
   if (!options.loginUrl) return { href: fallback };
   try {
-    const href = options.loginUrl(request.req, prompt === undefined ? { code } : { code, prompt });
-    if (isSameOriginPath(href)) return { href };
-    return { href: fallback, hookError: `loginUrl returned a value that is not a same-origin path: ${sanitizeText(String(href), 100)}` };
+    const returned = options.loginUrl(request.req, prompt === undefined ? { code } : { code, prompt });
+    const href = toSameOriginPath(returned);
+    if (href !== undefined) return { href };
+    return { href: fallback, hookError: `loginUrl returned a value that is not a same-origin path: ${sanitizeText(String(returned), 100)}` };
   } catch (err) {
     return { href: fallback, hookError: errorMessage(err) };
   }

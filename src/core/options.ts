@@ -7,7 +7,7 @@ import type { CallbackAction } from '../catalog/oauth.js';
 import { PAGE_STRINGS, type LocaleMessages, type PageMessage } from '../catalog/messages.js';
 import { InvalidOptionError } from './errors.js';
 import type { OktaErrorEvent } from './events.js';
-import { isSameOriginPath } from './sanitize.js';
+import { isSameOriginPath, toSameOriginPath } from './sanitize.js';
 import { compileTemplates, type CompiledTemplate, type PageTemplate } from './templates.js';
 
 /** What an `actions` function is told. `description` is the provider's text: attacker-controllable. */
@@ -255,7 +255,7 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
 
   return Object.freeze({
     callbackPaths: new Set(callbackPaths.map(stripTrailingSlash)),
-    loginPath,
+    loginPath: toSameOriginPath(loginPath)!,
     loginUrl: o.loginUrl as ResolvedOptions<Req>['loginUrl'],
     issuers: issuers && new Set(issuers),
     requireIss: o.requireIss === true,

@@ -88,6 +88,8 @@ export const CASES: readonly ConformanceCase[] = [
     expect: { status: 303, location: '/login?prompt=login', event: { hookError: expect_string() } },
   },
   { name: 'loginUrl returning an absolute URL is refused', options: { loginUrl: () => 'https://evil.example/' }, request: { path: q({ error: 'login_required', state: STATE }), headers: NAV }, expect: { status: 303, location: '/login?prompt=login' } },
+  { name: 'a non-ASCII loginUrl is percent-encoded into the Location header', options: { loginUrl: () => '/login?returnTo=/中文' }, request: { path: q({ error: 'login_required', state: STATE }), headers: NAV }, expect: { status: 303, location: '/login?returnTo=/%E4%B8%AD%E6%96%87' } },
+  { name: 'a non-ASCII loginPath is encoded once, at start-up', options: { loginPath: '/connexion-é' }, request: { path: q({ error: 'login_required', state: STATE }), headers: NAV }, expect: { status: 303, location: '/connexion-%C3%A9?prompt=login' } },
   { name: 'loginUrl that throws falls back', options: { loginUrl: () => { throw new Error('boom'); } }, request: { path: q({ error: 'login_required', state: STATE }), headers: NAV }, expect: { status: 303, location: '/login?prompt=login' } },
   {
     name: 'one re-prompt per window: the second renders 401',

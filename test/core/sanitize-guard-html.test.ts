@@ -72,3 +72,17 @@ describe('html', () => {
   });
   it('escapeHtml leaves clean text alone', () => expect(escapeHtml('plain')).toBe('plain'));
 });
+
+describe('toSameOriginPath', () => {
+  it.each([
+    ['/中文?q=é#h', '/%E4%B8%AD%E6%96%87?q=%C3%A9#h'],
+    ['/a/../b', '/b'],
+    ['/ok', '/ok'],
+    ['/\u00a0x', undefined],
+    ['/a\u2028b', undefined],
+    ['//evil.example', undefined],
+  ])('%j → %j', async (value, expected) => {
+    const { toSameOriginPath } = await import('../../src/core/sanitize.js');
+    expect(toSameOriginPath(value)).toBe(expected);
+  });
+});

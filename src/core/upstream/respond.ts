@@ -13,7 +13,7 @@ import { assertOption, rejectUnknownKeys } from '../options.js';
 import type { PageContext } from '../page.js';
 import { PROBLEM_JSON, problemDetails } from '../problem.js';
 import { sanitizeText } from '../redact.js';
-import { isSameOriginPath } from '../sanitize.js';
+import { isSameOriginPath, toSameOriginPath } from '../sanitize.js';
 import { compileTemplates, renderTemplate, type CompiledTemplate, type PageTemplate, type ViewRenderer } from '../templates.js';
 import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
@@ -70,7 +70,7 @@ export function resolveUpstreamOptions(options: OktaApiErrorHandlerOptions | und
     onError,
     statusFor: statusFor && Object.freeze({ ...statusFor }),
     handleAll: handleAll === true,
-    loginPath,
+    loginPath: toSameOriginPath(loginPath)!,
     templates: Object.freeze(compileTemplates(templates)),
   });
 }
