@@ -4,16 +4,12 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { OktaErrorEvent } from '../../src/core/events.js';
 import type { OktaApiErrorHandlerOptions } from '../../src/core/upstream/respond.js';
+import { matches } from './run.js';
 import { UPSTREAM_CASES, UPSTREAM_SECRETS } from './upstream-cases.js';
 
 /** Builds an app whose `/boom` route throws `error()`, with the upstream handler and a final `app-error` 500. */
 export type UpstreamAppFactory = (options: OktaApiErrorHandlerOptions, error: () => unknown) => (req: any, res: any) => void;
 
-function matches(actual: unknown, expected: unknown): boolean {
-  if (expected instanceof RegExp) return typeof actual === 'string' && expected.test(actual);
-  if (Array.isArray(expected)) return JSON.stringify(actual) === JSON.stringify(expected);
-  return actual === expected;
-}
 
 export function runUpstreamConformance(framework: string, factory: UpstreamAppFactory): void {
   describe(`upstream conformance: ${framework}`, () => {

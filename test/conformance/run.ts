@@ -9,8 +9,10 @@ import { CASES, ISSUER, type ConformanceCase } from './cases.js';
 /** Builds an app with the interceptor mounted in front of a callback route answering `app:<body json>`. */
 export type AppFactory = (options: OktaErrorHandlerOptions<any>) => (req: any, res: any) => void;
 
-function matches(actual: unknown, expected: unknown): boolean {
+/** A RegExp matches strings, an array compares by value, anything else by identity. */
+export function matches(actual: unknown, expected: unknown): boolean {
   if (expected instanceof RegExp) return typeof actual === 'string' && expected.test(actual);
+  if (Array.isArray(expected)) return JSON.stringify(actual) === JSON.stringify(expected);
   return actual === expected;
 }
 
