@@ -59,8 +59,11 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
   readonly templates?: Readonly<Record<string, PageTemplate>>;
   /** Renders `{ view }` templates (Koa; Express uses `res.render` when this is not set). */
   readonly renderView?: (req: Req, view: string, locals: import('./page.js').PageContext) => string | Promise<string>;
-  /** Per-code message overrides (merged over the built-in English messages). */
-  readonly messages?: Readonly<Record<string, Partial<PageMessage>>>;
+  /**
+   * Per-code message overrides, merged over the built-in English messages; or keyed by language first
+   * (`{ fr: { access_denied: { title: 'Accès refusé' } } }`), chosen by `Accept-Language`.
+   */
+  readonly messages?: Readonly<Record<string, Partial<PageMessage> | Readonly<Record<string, Partial<PageMessage>>>>>;
   /** Other languages, keyed by BCP 47 tag (`fr`, `pt-BR`), chosen by `Accept-Language`. English is built in. */
   readonly locales?: Readonly<Record<string, LocaleMessages>>;
   /** Show the provider's raw error details (escaped) on pages. Default false. */
@@ -156,6 +159,7 @@ export function assertOption(ok: boolean, option: string, value: unknown, expect
 }
 
 const isFn = (v: unknown) => typeof v === 'function';
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
 function checkMessages(value: unknown, option: string): Record<string, Partial<PageMessage>> {
   return checkRecord<Partial<PageMessage>>(value, option, (v, path) => {
@@ -225,13 +229,26 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
     assertOption(isFn(v) || ACTIONS.includes(v as CallbackAction), path, v, `one of ${ACTIONS.map((a) => `"${a}"`).join(', ')}, or a function returning one`),
   );
   const templates = compileTemplates(o.templates);
-  const messages = checkMessages(o.messages, 'messages');
+  // `messages` may also be keyed by language (`{ fr: { access_denied: {…} } }`): no OAuth code looks like
+  // a language tag, so the two readings cannot collide. `en` entries are English overrides.
+  const byLanguage: Record<string, unknown> = {};
+  let plainMessages = o.messages;
+  if (isPlainObject(o.messages)) {
+    plainMessages = {};
+    for (const [key, value] of Object.entries(o.messages)) {
+      if (LANGUAGE_TAG.test(key)) byLanguage[key.toLowerCase()] = value;
+      else (plainMessages as Record<string, unknown>)[key] = value;
+    }
+  }
+  const messages = { ...checkMessages(plainMessages, 'messages'), ...checkMessages(byLanguage.en, 'messages.en') };
+  delete byLanguage.en;
   const locales: Record<string, LocaleMessages> = {};
+  for (const [tag, m] of Object.entries(byLanguage)) locales[tag] = Object.freeze({ messages: checkMessages(m, `messages.${tag}`) });
   if (o.locales !== undefined) {
     assertOption(isPlainObject(o.locales), 'locales', o.locales, 'an object keyed by language tag, such as { fr: { messages, page } }');
     for (const [tag, locale] of Object.entries(o.locales as object)) {
       const path = `locales.${tag}`;
-      assertOption(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag), path, tag, 'keyed by a BCP 47 language tag such as "fr" or "pt-BR"');
+      assertOption(LANGUAGE_TAG.test(tag), path, tag, 'keyed by a BCP 47 language tag such as "fr" or "pt-BR"');
       assertOption(isPlainObject(locale), path, locale, 'an object with "messages" and/or "page"');
       rejectUnknownKeys(locale as object, ['messages', 'page'], `${path}.`);
       const { messages: m, page } = locale as { messages?: unknown; page?: unknown };
@@ -240,7 +257,8 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
         rejectUnknownKeys(page as object, Object.keys(PAGE_STRINGS), `${path}.page.`);
         for (const [k, s] of Object.entries(page as object)) assertOption(typeof s === 'string', `${path}.page.${k}`, s, 'a string');
       }
-      locales[tag.toLowerCase()] = Object.freeze({ messages: checkMessages(m, `${path}.messages`), page: page as LocaleMessages['page'] });
+      const merged = { ...locales[tag.toLowerCase()]?.messages, ...checkMessages(m, `${path}.messages`) };
+      locales[tag.toLowerCase()] = Object.freeze({ messages: merged, page: page as LocaleMessages['page'] });
     }
   }
 

@@ -178,6 +178,12 @@ export const CASES: readonly ConformanceCase[] = [
     expect: { status: 403, headers: { 'content-language': 'fr' }, bodyIncludes: ['<html lang="fr">', 'Accès refusé', 'Réessayer', 'Référence:'] },
   },
   {
+    name: 'messages keyed by language work too',
+    options: { messages: { access_denied: { message: 'Custom English.' }, fr: { access_denied: { title: 'Accès refusé' } }, 'pt-BR': { access_denied: { title: 'Acesso negado' } } } },
+    request: { path: q({ error: 'access_denied', state: STATE }), headers: { ...NAV, 'accept-language': 'pt-BR, fr;q=0.5' } },
+    expect: { status: 403, bodyIncludes: ['<html lang="pt-br">', 'Acesso negado', 'Custom English.'] },
+  },
+  {
     name: 'Accept-Language preferring English keeps English',
     options: { locales: { fr: { messages: { access_denied: { title: 'Accès refusé' } } } } },
     request: { path: q({ error: 'access_denied', state: STATE }), headers: { ...NAV, 'accept-language': 'en-GB,fr;q=0.5' } },

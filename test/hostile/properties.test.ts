@@ -1,0 +1,131 @@
+/**
+ * Properties over hostile input (fast-check), for every scenario in `SCENARIOS` on Express 5 and Koa 3:
+ *
+ * 1. no uncaught exception and no 5xx caused by input (only the catalog's own 500/503 pages);
+ * 2. no HTML response carries an unescaped generated payload, an unexpected tag or attribute, or a
+ *    link off the origin;
+ * 3. every `Location` (and problem+json `loginUrl`) is a same-origin relative path, and the configured
+ *    login path unless the app's own `loginUrl` builds it;
+ * 4. no response header carries CR/LF, an injected header, or attacker bytes;
+ * 5. no secret-looking generated value reaches an `onError` event unredacted, and no `state` value at all.
+ *
+ * Runs: `FUZZ_RUNS` per property (split over the frameworks), 3,000 by default; `npm run fuzz` runs many
+ * more. A failure prints the seed and the command that replays it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FRAMEWORKS, LOGIN_PATH, htmlProblem, isCatalogFiveHundred, isSameOriginRelative, runProperty, runsFor, startServers, stopServers, timeoutFor, type Observed } from './harness.js';
+import { MARKER } from './arbitraries.js';
+import { SCENARIOS, type Scenario } from './scenarios.js';
+
+beforeAll(startServers);
+afterAll(stopServers);
+
+const runs = Math.ceil(runsFor() / FRAMEWORKS.length);
+
+/** Header names a callback response may carry; anything else was injected. */
+const HEADER_NAMES = new Set([
+  'cache-control',
+  'referrer-policy',
+  'x-content-type-options',
+  'content-type',
+  'content-length',
+  'location',
+  'set-cookie',
+  'retry-after',
+  'connection',
+  'keep-alive',
+  'date',
+  'x-powered-by',
+  'etag',
+  'vary',
+  'transfer-encoding',
+]);
+const GUARD_SET_COOKIE = /^oeh_guard=v1\.\d{1,2}\.\d{1,2}\.\d{1,12}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=(Lax|None; Secure)$/;
+const HTML_SPECIAL = /[<>"'`&]/;
+
+function contentType(o: Observed): string {
+  return String(o.headers['content-type'] ?? '');
+}
+
+const properties: readonly {
+  readonly name: string;
+  readonly focus: 'any' | 'redirecting' | 'secrets';
+  readonly check: (scenario: Scenario<unknown>, c: unknown, o: Observed) => void;
+}[] = [
+  {
+    name: 'never an uncaught exception or a 5xx caused by input',
+    focus: 'any',
+    check: (_s, _c, o) => {
+      expect(o.appErrors, 'errors reached the framework').toEqual([]);
+      if (o.status >= 500) expect(isCatalogFiveHundred(o), `status ${o.status} that no catalog row calls for; events ${JSON.stringify(o.events)}`).toBe(true);
+    },
+  },
+  {
+    name: 'HTML responses carry no unescaped generated payload',
+    focus: 'any',
+    check: (s, c, o) => {
+      if (!/^text\/html/i.test(contentType(o)) || s.passedToApp(o)) return;
+      expect(htmlProblem(o.body), o.body.slice(0, 2000)).toBeUndefined();
+      for (const text of s.tainted(c)) {
+        if (HTML_SPECIAL.test(text)) expect(o.body.includes(text), `raw ${JSON.stringify(text.slice(0, 200))} in the page`).toBe(false);
+      }
+    },
+  },
+  {
+    name: 'every Location is same-origin relative or the configured login path',
+    focus: 'redirecting',
+    check: (s, c, o) => {
+      const targets: string[] = [];
+      if (o.headers.location !== undefined) targets.push(String(o.headers.location));
+      if (/problem\+json/.test(contentType(o)) && o.body !== '') {
+        const problem = JSON.parse(o.body) as { loginUrl?: string };
+        if (problem.loginUrl !== undefined) targets.push(problem.loginUrl);
+      }
+      for (const target of targets) {
+        expect(isSameOriginRelative(target), `redirect target ${JSON.stringify(target)}`).toBe(true);
+        if (s.redirects(c) === 'loginPath') expect(target === LOGIN_PATH || target.startsWith(`${LOGIN_PATH}?`), `redirect target ${JSON.stringify(target)}`).toBe(true);
+      }
+    },
+  },
+  {
+    name: 'no response header carries CR/LF or attacker bytes',
+    focus: 'any',
+    check: (s, c, o) => {
+      if (s.passedToApp(o)) return;
+      const markers = new Set(s.tainted(c).flatMap((t) => t.match(MARKER) ?? []));
+      for (const [name, value] of o.rawHeaders) {
+        expect(HEADER_NAMES.has(name.toLowerCase()), `unexpected header ${JSON.stringify(name)}: ${JSON.stringify(value)}`).toBe(true);
+        expect(value, `header ${name}`).not.toMatch(/[\r\n\0]/);
+        for (const m of markers) expect(value.includes(m), `attacker bytes in ${name}: ${JSON.stringify(value)}`).toBe(false);
+        if (name.toLowerCase() === 'set-cookie') expect(value).toMatch(GUARD_SET_COOKIE);
+      }
+    },
+  },
+  {
+    name: 'no secret-looking value reaches onError unredacted',
+    focus: 'secrets',
+    check: (s, c, o) => {
+      const logged = JSON.stringify(o.events);
+      for (const secret of s.secrets(c)) {
+        expect(logged.includes(secret.core), `secret ${JSON.stringify(secret.text)} logged: ${logged}`).toBe(false);
+      }
+    },
+  },
+];
+
+for (const scenario of SCENARIOS) {
+  describe(`hostile ${scenario.name}`, () => {
+    for (const property of properties) {
+      for (const framework of FRAMEWORKS) {
+        const name = `${scenario.name} on ${framework}: ${property.name}`;
+        it(
+          name,
+          async () => {
+            await runProperty(name, scenario.cases(framework, property.focus), async (c) => property.check(scenario, c, await scenario.run(c)), runs);
+          },
+          timeoutFor(runs),
+        );
+      }
+    }
+  });
+}
