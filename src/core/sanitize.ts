@@ -7,10 +7,11 @@
 const BASE = 'http://origin.invalid';
 
 /**
- * The same-origin relative path `value` names, percent-encoded so it is safe in a `Location` header
- * (`/中文` → `/%E4%B8%AD%E6%96%87`), or `undefined` when it is anything else: `//host`, `/\\host`
- * (which browsers read as `//host`), a scheme, control characters or whitespace. The only kind of
- * redirect target this library emits.
+ * `value` as a same-origin relative path safe for a `Location` header, or `undefined` when it is anything
+ * else: `//host`, `/\\host` (which browsers read as `//host`), a scheme, control characters or whitespace,
+ * or dot segments that resolve to `//host`. Non-ASCII characters are percent-encoded (`/中文` →
+ * `/%E4%B8%AD%E6%96%87`) since Node refuses them in headers; nothing else is rewritten, so the result
+ * can never become a different kind of URL than the one checked.
  */
 export function toSameOriginPath(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return undefined;
@@ -18,12 +19,16 @@ export function toSameOriginPath(value: unknown): string | undefined {
   const second = value.charCodeAt(1);
   if (second === 47 || second === 92 /* \\ */) return undefined;
   if (/[\u0000-\u0020\u007F-\u00A0\\\u2028\u2029]/.test(value)) return undefined;
+  let encoded: string;
   try {
-    const url = new URL(value, BASE);
-    return url.origin === BASE ? url.pathname + url.search + url.hash : undefined;
+    encoded = value.replace(/[^\u0000-\u007F]+/gu, (run) => encodeURI(run));
+    const url = new URL(encoded, BASE);
+    // `/.//evil.example` is same-origin as written, but a hop that normalizes it sends the browser away.
+    if (url.origin !== BASE || url.pathname.startsWith('//')) return undefined;
   } catch {
-    return undefined;
+    return undefined; // lone surrogates, unparsable
   }
+  return encoded;
 }
 
 /** Whether `value` is a same-origin relative path (see {@link toSameOriginPath}). */

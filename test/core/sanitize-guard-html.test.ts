@@ -76,7 +76,11 @@ describe('html', () => {
 describe('toSameOriginPath', () => {
   it.each([
     ['/中文?q=é#h', '/%E4%B8%AD%E6%96%87?q=%C3%A9#h'],
-    ['/a/../b', '/b'],
+    ['/a/../b', '/a/../b'],
+    ['/.//evil.example', undefined],
+    ['/a/..//evil.example', undefined],
+    ['/%2e//evil.example', undefined],
+    ['/\ud800', undefined],
     ['/ok', '/ok'],
     ['/\u00a0x', undefined],
     ['/a\u2028b', undefined],
