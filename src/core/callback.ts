@@ -4,7 +4,6 @@
  * in what they read and write out the {@link CallbackResponse}.
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import { type CallbackAction, type CallbackCatalogEntry, lookupCallbackError, CALLBACK_ERRORS } from '../catalog/oauth.js';
 import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../catalog/messages.js';
 import { negotiateLocale } from './locale.js';
@@ -158,10 +157,11 @@ function errorUriLink(uri: string | undefined, trusted: ReadonlySet<string>): st
  * then calls the app's own route).
  */
 export async function handleCallback<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): Promise<CallbackResponse | undefined> {
-  const reference = randomUUID();
+  const reference = globalThis.crypto.randomUUID();
   const now = Math.floor(Date.now() / 1000);
   const params = request.parsed.ok ? request.parsed.params : undefined;
-  const navigation = isNavigation(request.hints);
+  const wantsJson = prefersJson(request.hints.accept);
+  const navigation = isNavigation(request.hints, wantsJson);
   const description = params?.error_description;
 
   let decision = await verify(request, options);
@@ -173,8 +173,9 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   const { code, entry, action } = decision;
   const variant: MessageVariant | undefined = decision.entry.category === 'rejected' ? undefined : refineFromDescription(description);
 
+  // Built only for an app that listens: sanitizing the provider's text is most of an event's cost.
   const event = (outcome: CallbackErrorEvent['outcome'], status: number, extra?: Partial<CallbackErrorEvent>): void =>
-    emit(options.onError, {
+    void (options.onError && emit(options.onError, {
       type: 'callback.error',
       code: sanitizeText(code, 128),
       status,
@@ -194,7 +195,7 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
       hookError: decision.hookError,
       time: new Date(now * 1000).toISOString(),
       ...extra,
-    });
+    }));
 
   if (action === 'pass') {
     event('pass', 0);
@@ -242,7 +243,7 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   if (options.localeTags.length > 0) headers['content-language'] = locale ?? 'en';
   if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
 
-  if (prefersJson(request.hints.accept)) {
+  if (wantsJson) {
     headers['content-type'] = `${PROBLEM_JSON}; charset=utf-8`;
     const problem = problemDetails(
       { code, title: message.title, status, detail: message.message, reference },

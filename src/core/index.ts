@@ -13,7 +13,7 @@ export { parseCallback, parseCallbackObject, hasErrorParameter, MAX_LENGTH } fro
 export type { CallbackParams, ParsedCallback, MalformedReason } from './parse.js';
 export { handleCallback } from './callback.js';
 export type { CallbackRequest, CallbackResponse } from './callback.js';
-export { interceptCallback } from './intercept.js';
+export { interceptCallback, mayBeErrorResponse } from './intercept.js';
 export type { CallbackSource, Intercepted } from './intercept.js';
 export { resolveOptions, isCallbackPath, DEFAULT_CALLBACK_PATH } from './options.js';
 export type { OktaErrorHandlerOptions, ResolvedOptions, ActionOverride, ActionContext, LimitsOptions } from './options.js';

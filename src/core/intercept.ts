@@ -51,6 +51,21 @@ const TOO_LARGE: CallbackResponse = Object.freeze({
 });
 
 /**
+ * Synchronous first look, before anything is allocated for the request: `false` means the request is
+ * certainly not an error response (a GET without an `error` parameter, a non-form POST, another
+ * method) and the adapter calls `next()` at once. `true` means {@link interceptCallback} must look.
+ */
+export function mayBeErrorResponse(method: string, url: string, contentType: string | undefined): boolean {
+  if (method === 'GET' || method === 'HEAD') {
+    const q = url.indexOf('?');
+    if (q === -1) return false;
+    const hash = url.indexOf('#', q);
+    return hasErrorParameter(hash === -1 ? url.slice(q + 1) : url.slice(q + 1, hash));
+  }
+  return method === 'POST' && isFormContentType(contentType);
+}
+
+/**
  * Reads a request on the callback path. Requests that are not error responses pass untouched; GET
  * requests without an `error` parameter cost one string scan.
  */

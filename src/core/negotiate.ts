@@ -60,10 +60,11 @@ export interface ClientHints {
 
 /**
  * A top-level navigation is `Sec-Fetch-Mode: navigate`; when the browser does not send that header, any
- * request that does not say it is XHR and does not prefer JSON.
+ * request that does not say it is XHR and does not prefer JSON. `jsonPreferred` passes in a
+ * {@link prefersJson} result the caller already has.
  */
-export function isNavigation(hints: ClientHints): boolean {
+export function isNavigation(hints: ClientHints, jsonPreferred?: boolean): boolean {
   if (hints.secFetchMode) return hints.secFetchMode.toLowerCase() === 'navigate';
   if (hints.xRequestedWith && hints.xRequestedWith.toLowerCase() === 'xmlhttprequest') return false;
-  return !prefersJson(hints.accept);
+  return !(jsonPreferred ?? prefersJson(hints.accept));
 }

@@ -5,7 +5,7 @@
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CallbackResponse } from '../core/callback.js';
-import { interceptCallback } from '../core/intercept.js';
+import { interceptCallback, mayBeErrorResponse } from '../core/intercept.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
 import type { ViewRenderer } from '../core/templates.js';
 import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
@@ -42,7 +42,7 @@ function send(res: Response, out: CallbackResponse, head: boolean): void {
 export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): RequestHandler {
   const resolved = resolveOptions(options);
   return function oktaErrorHandler(req: Request, res: Response, next: NextFunction): void {
-    if (!isCallbackPath(resolved, req.path)) return next();
+    if (!isCallbackPath(resolved, req.path) || !mayBeErrorResponse(req.method, req.url, req.headers['content-type'])) return next();
     interceptCallback(
       {
         method: req.method,

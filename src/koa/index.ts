@@ -5,7 +5,7 @@
  */
 import type { Context, Middleware, Next } from 'koa';
 import type { CallbackResponse } from '../core/callback.js';
-import { interceptCallback } from '../core/intercept.js';
+import { interceptCallback, mayBeErrorResponse } from '../core/intercept.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
 import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
 
@@ -35,7 +35,7 @@ function send(ctx: Context, out: CallbackResponse): void {
 export function oktaErrorHandler(options?: KoaOktaErrorHandlerOptions): Middleware {
   const resolved = resolveOptions(options);
   return async function oktaErrorHandler(ctx: Context, next: Next): Promise<void> {
-    if (!isCallbackPath(resolved, ctx.path)) return next();
+    if (!isCallbackPath(resolved, ctx.path) || !mayBeErrorResponse(ctx.method, ctx.url, ctx.headers['content-type'])) return next();
     const request = ctx.request as typeof ctx.request & { body?: unknown };
     const result = await interceptCallback(
       {

@@ -4,7 +4,6 @@
  * authorization code is spent. Framework-free, like the callback pipeline.
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
 import type { CallbackResponse } from '../callback.js';
 import { emit, type OktaErrorEvent } from '../events.js';
@@ -122,7 +121,7 @@ export async function respondToUpstreamError(err: unknown, request: UpstreamRequ
 }
 
 async function answer(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<CallbackResponse> {
-  const reference = randomUUID();
+  const reference = globalThis.crypto.randomUUID();
   const browser = prefersHtml(request.hints.accept);
   // Only a browser's page load is sent back to sign in; a script is told, with problem+json.
   const restart = n.action === 'restart_sign_in' && browser && isNavigation(request.hints);
