@@ -54,7 +54,7 @@ export function redactSecrets(text: string): string {
   return out.replace(TOKEN, stripQuery);
 }
 
-const MAY_HOLD_SECRET = /[:="\/#?]|eyJ|00|ssws|bearer|dpop|basic|negotiate/i;
+const MAY_HOLD_SECRET = /[:="\/#?]|eyJ|\b00[\w-]{38}|ssws|bearer|dpop|basic|negotiate/i;
 
 // Query strings are cut per whitespace- or quote-delimited token rather than with one URL regex: any
 // regex that finds URLs inside arbitrary text can be driven quadratic by runs like `://://://…`.

@@ -32,7 +32,17 @@ const INTEGER = /^[+-]?\d+$/;
 // Oldest plausible X-Rate-Limit-Reset (2001-09-09): anything smaller is not an epoch timestamp.
 const MIN_EPOCH_SECONDS = 1e9;
 
+// Responses arriving together carry the same Date header (one-second resolution): remember the last one.
+let lastDate: { value: string; ms: number | undefined } | undefined;
+
 function parseHttpDate(value: string): number | undefined {
+  if (lastDate?.value === value) return lastDate.ms;
+  const ms = parseHttpDateUncached(value);
+  if (value.length <= 64) lastDate = { value, ms };
+  return ms;
+}
+
+function parseHttpDateUncached(value: string): number | undefined {
   const text = value.trim().replace(/\s+/g, ' ');
   let ms = Number.NaN;
   if (IMF_FIXDATE.test(text) || RFC850_DATE.test(text)) ms = Date.parse(text);
