@@ -45,7 +45,7 @@ function header(source: CallbackSource<unknown>, name: string): string | undefin
 
 const TOO_LARGE: CallbackResponse = Object.freeze({
   status: 413,
-  headers: Object.freeze({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', connection: 'close' }),
+  headers: Object.freeze({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', connection: 'close' }),
   cookies: [],
   body: html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Request too large</title></head><body><main><h1>Request too large</h1><p>This sign-in response is larger than ${MAX_FORM_BYTES / 1024} KB and was not read. Please start again.</p></main></body></html>`.toString(),
 });

@@ -68,8 +68,7 @@ export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): Requ
         if (result.body) Object.assign(req, { body: result.body, _body: true });
         next();
       },
-      next,
-    );
+    ).catch(next);
   };
 }
 
@@ -102,6 +101,8 @@ export function oktaApiErrorHandler(options?: ExpressOktaApiErrorHandlerOptions)
         renderView: viewRenderer(res),
       },
       resolved,
-    ).then((out) => (out && !res.headersSent ? send(res, out.response, req.method === 'HEAD') : next(err)), () => next(err));
+    )
+      .then((out) => (out && !res.headersSent ? send(res, out.response, req.method === 'HEAD') : next(err)))
+      .catch(() => next(err));
   };
 }
