@@ -93,7 +93,7 @@ export const secretArb: fc.Arbitrary<Secret> = fc.oneof(
   alnum(32, 64).map((t) => ({ text: `access_token=${t}`, core: t })),
 );
 
-/** A hostile free-text value carrying a taint marker: payload classes, random unicode, huge values. */
+/** A hostile free-text value carrying a taint marker: payload classes, random unicode, secret-looking text. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 12, arbitrary: fc.tuple(fc.constantFrom(...PAYLOADS), marker).map(([p, m]) => p(m)) },
   { weight: 6, arbitrary: fc.tuple(marker, fc.string({ unit: 'binary', maxLength: 40 })).map(([m, s]) => `${m}${s}`) },
@@ -167,7 +167,13 @@ function pct(bytes: Uint8Array): string {
  * carry) or a form body (any byte). Returns latin1 text: one char per byte.
  */
 function encodeComponent(value: Value, how: Encoding, target: 'query' | 'body', salt: number): string {
-  if ('bytes' in value) return pct(value.bytes);
+  if ('bytes' in value) {
+    if (how !== 'raw') return pct(value.bytes);
+    // Raw bytes: any byte in a body (but the separators), 0x21–0xFF in a request line.
+    let out = '';
+    for (const b of value.bytes) out += b === 0x26 || b === 0x3d || b === 0x2b || (target === 'query' && (b < 0x21 || b === 0x23)) ? pct(Uint8Array.of(b)) : String.fromCharCode(b);
+    return out;
+  }
   // A lone surrogate goes out as U+FFFD, as a browser would send it.
   const text = value.text.replace(LONE_SURROGATE, '\ufffd');
   let out: string;
@@ -367,8 +373,11 @@ function caseOf(options: CaseOptions, shape: Shape): fc.Arbitrary<CallbackCase> 
         : errorValue;
   const valueEncoding = shape === 'wild' ? encoding : fc.constantFrom<Encoding>('strict', 'strict', 'form');
   const errorParam: fc.Arbitrary<Param> = fc.record({ name: fc.constant('error'), value: error.map((text) => ({ text })), nameEncoding: fc.constant<Encoding>('strict'), valueEncoding });
+  // Wild cases also carry raw bytes (invalid UTF-8, NUL, CR/LF in a body) as values.
+  const valueOf = (value: fc.Arbitrary<string>): fc.Arbitrary<Value> =>
+    shape === 'wild' ? fc.oneof({ weight: 5, arbitrary: value.map((text) => ({ text })) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ bytes })) }) : value.map((text) => ({ text }));
   const param = (name: string, value: fc.Arbitrary<string>): fc.Arbitrary<Param | undefined> =>
-    fc.option(fc.record({ name: fc.constant(name), value: value.map((text) => ({ text })), nameEncoding: fc.constant<Encoding>('strict'), valueEncoding }), { nil: undefined, freq: 4 });
+    fc.option(fc.record({ name: fc.constant(name), value: valueOf(value), nameEncoding: fc.constant<Encoding>('strict'), valueEncoding }), { nil: undefined, freq: 4 });
   const extras =
     shape === 'clean'
       ? fc.constant([])

@@ -2,8 +2,12 @@
  * Named regression tests, one group per class of attack, each citing the real advisory (or report) of
  * the bug it keeps out. They run on Express 5 and Koa 3 through real HTTP, like the properties.
  */
+import express from 'express';
+import Koa from 'koa';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oktaErrorHandler } from '../../src/express/index.js';
+import { oktaErrorHandler as koaOktaErrorHandler } from '../../src/koa/index.js';
 import { CALLBACK, FRAMEWORKS, GOOD_STATE, ISSUER, LOGIN_PATH, TRUSTED_HOST, htmlProblem, isSameOriginRelative, send, startServers, stopServers, type AppKey, type Framework, type Observed, type Profile } from './harness.js';
 
 beforeAll(startServers);
@@ -103,8 +107,34 @@ describe.each(FRAMEWORKS)('%s', (framework) => {
       expect(isSameOriginRelative(String(o.headers.location))).toBe(true);
     });
 
+    // Validating the input and then normalizing it is not enough: WHATWG URL removes dot segments, and
+    // `/.//evil.example` comes out as `//evil.example`, a link to another host. The target that is sent
+    // must be same-origin, not only the one that was checked.
+    it.each(['/.//evil.example', '/a/..//evil.example', '/%2e//evil.example', '/%2E/%2E//evil.example', '/./\\evil.example', '/x/../\\evil.example'])('returnTo %j (dot segments) never becomes //host, in Location or on the page', async (returnTo) => {
+      const key = app(framework, 'naiveReturnTo');
+      const redirect = await send(key, { method: 'GET', path: `${q({ error: 'login_required', state: GOOD_STATE })}&returnTo=${encodeURIComponent(returnTo)}`, headers: NAV });
+      expect(redirect.status).toBe(303);
+      expect(isSameOriginRelative(String(redirect.headers.location)), `Location ${redirect.headers.location}`).toBe(true);
+      const page = await send(key, { method: 'GET', path: `${q({ error: 'access_denied', state: GOOD_STATE })}&returnTo=${encodeURIComponent(returnTo)}`, headers: NAV });
+      expect(page.status).toBe(403);
+      expect(htmlProblem(page.body)).toBeUndefined();
+    });
+
     it.each(['//evil.example', '/\\evil.example', 'https://evil.example/login', 'login'])('loginPath %j is refused when the middleware is created', (loginPath) => {
       expect(() => oktaErrorHandler({ loginPath })).toThrow(/loginPath/);
+    });
+
+    it.each(['/.//evil.example', '/a/..//evil.example'])('loginPath %j is refused, or never redirects off the origin', async (loginPath) => {
+      let handler: ReturnType<typeof oktaErrorHandler>;
+      try {
+        handler = framework === 'express5' ? oktaErrorHandler({ loginPath }) : (koaOktaErrorHandler({ loginPath }) as never);
+      } catch (err) {
+        return void expect(String(err)).toMatch(/loginPath/);
+      }
+      const target = framework === 'express5' ? express().use(handler) : new Koa().use(handler as never).callback();
+      const res = await request(target).get(q({ error: 'login_required', state: GOOD_STATE })).set(NAV);
+      expect(res.status).toBe(303);
+      expect(isSameOriginRelative(res.headers.location as string), `Location ${res.headers.location}`).toBe(true);
     });
   });
 

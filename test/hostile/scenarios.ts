@@ -9,7 +9,7 @@
  */
 import type fc from 'fast-check';
 import { callbackCase, secretPlacement, textValues, toWire, type CallbackCase, type Secret } from './arbitraries.js';
-import { send, type Framework, type Observed } from './harness.js';
+import { GOOD_STATE, send, type Framework, type Observed } from './harness.js';
 
 /** What a property needs from the generator: the whole space, redirect-heavy, or secret-laden cases. */
 export type Focus = 'any' | 'redirecting' | 'secrets';
@@ -22,6 +22,8 @@ export interface Scenario<C> {
   readonly tainted: (c: C) => readonly string[];
   /** Secret-looking values in the case. */
   readonly secrets: (c: C) => readonly Secret[];
+  /** Values that must never be logged at all, secret-looking or not (`state`). */
+  readonly neverLogged: (c: C) => readonly string[];
   /**
    * Where the case may redirect: only to the configured login path, or (when the app's own `loginUrl`
    * builds the target from the request) to any same-origin relative path.
@@ -42,9 +44,11 @@ const callback: Scenario<CallbackCase> = {
   run: (c) => send(c.key, toWire(c)),
   tainted: (c) => textValues(c).filter((t) => /QZ[A-Za-z0-9]{8}/.test(t)),
   secrets: (c) => c.secrets,
+  // Only values that cannot occur in an event by coincidence (`reject` is in `state_rejected`).
+  neverLogged: (c) => c.params.flatMap((p) => (p.name === 'state' && p.value && 'text' in p.value && (p.value.text === GOOD_STATE || /QZ[A-Za-z0-9]{8}|[A-Za-z0-9]{16}/.test(p.value.text)) ? [p.value.text] : [])),
   redirects: (c) => (c.key.profile === 'naiveReturnTo' ? 'sameOrigin' : 'loginPath'),
   passedToApp: (o) => o.body.startsWith('app:') || o.body === 'parser',
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Every scenario the properties cover. Case types differ per scenario, hence `any` here. */
 export const SCENARIOS: readonly Scenario<any>[] = [callback];

@@ -10,17 +10,13 @@
  * 5. no secret-looking generated value reaches an `onError` event unredacted, and no `state` value at all.
  *
  * Runs: `FUZZ_RUNS` per property (split over the frameworks), 3,000 by default; `npm run fuzz` runs many
- * more. A failure prints the seed and the command that replays it.
+ * more. A failure prints the seed and the command that replays it. `express.test.ts` and `koa.test.ts`
+ * run them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FRAMEWORKS, LOGIN_PATH, htmlProblem, isCatalogFiveHundred, isSameOriginRelative, runProperty, runsFor, startServers, stopServers, timeoutFor, type Observed } from './harness.js';
+import { FRAMEWORKS, LOGIN_PATH, htmlProblem, isCatalogFiveHundred, isSameOriginRelative, runProperty, runsFor, startServers, stopServers, timeoutFor, type Framework, type Observed } from './harness.js';
 import { MARKER } from './arbitraries.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
-
-beforeAll(startServers);
-afterAll(stopServers);
-
-const runs = Math.ceil(runsFor() / FRAMEWORKS.length);
 
 /** Header names a callback response may carry; anything else was injected. */
 const HEADER_NAMES = new Set([
@@ -102,21 +98,32 @@ const properties: readonly {
     },
   },
   {
-    name: 'no secret-looking value reaches onError unredacted',
+    name: 'no secret-looking value reaches onError unredacted, and no state at all',
     focus: 'secrets',
     check: (s, c, o) => {
       const logged = JSON.stringify(o.events);
       for (const secret of s.secrets(c)) {
         expect(logged.includes(secret.core), `secret ${JSON.stringify(secret.text)} logged: ${logged}`).toBe(false);
       }
+      for (const value of s.neverLogged(c)) {
+        const raw = value.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ');
+        expect(logged.includes(value) || logged.includes(JSON.stringify(raw).slice(1, -1)), `state ${JSON.stringify(value.slice(0, 100))} logged: ${logged.slice(0, 500)}`).toBe(false);
+      }
     },
   },
 ];
 
-for (const scenario of SCENARIOS) {
-  describe(`hostile ${scenario.name}`, () => {
-    for (const property of properties) {
-      for (const framework of FRAMEWORKS) {
+/**
+ * Defines every property for every scenario on one framework (one test file per framework, so that
+ * vitest runs them in parallel).
+ */
+export function defineProperties(framework: Framework): void {
+  const runs = Math.ceil(runsFor() / FRAMEWORKS.length);
+  beforeAll(startServers);
+  afterAll(stopServers);
+  for (const scenario of SCENARIOS) {
+    describe(`hostile ${scenario.name}`, () => {
+      for (const property of properties) {
         const name = `${scenario.name} on ${framework}: ${property.name}`;
         it(
           name,
@@ -126,6 +133,6 @@ for (const scenario of SCENARIOS) {
           timeoutFor(runs),
         );
       }
-    }
-  });
+    });
+  }
 }
