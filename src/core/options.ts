@@ -99,7 +99,8 @@ export interface ResolvedOptions<Req = unknown> {
 /** Okta's default sign-in redirect path for web apps. */
 export const DEFAULT_CALLBACK_PATH = '/authorization-code/callback';
 
-const KNOWN_KEYS = [
+/** Keys of the callback interceptor's options. */
+export const CALLBACK_OPTION_KEYS = [
   'callbackPath',
   'loginPath',
   'loginUrl',
@@ -116,6 +117,13 @@ const KNOWN_KEYS = [
   'trustedErrorUriHosts',
   'limits',
 ] as const;
+
+/**
+ * Keys of the upstream handler's own options, accepted (and ignored) here so that one options object
+ * can configure both handlers, as `app.use(oktaApiErrorHandler(opts)); app.use(oktaErrorHandler(opts))`.
+ */
+const UPSTREAM_ONLY_KEYS = ['statusFor', 'handleAll'] as const;
+const KNOWN_KEYS: readonly string[] = [...CALLBACK_OPTION_KEYS, ...UPSTREAM_ONLY_KEYS];
 const LIMIT_KEYS = ['reprompts', 'retries', 'windowSeconds', 'retryAfterSeconds'] as const;
 const ACTIONS: readonly CallbackAction[] = ['reprompt', 'retry', 'render', 'pass'];
 

@@ -89,6 +89,15 @@ describe('express specifics', () => {
     expect(oktaErrorHandler().length).toBe(3);
   });
 
+  it('one options object configures both handlers', () => {
+    const opts = { loginPath: '/signin', issuer: 'https://example.okta.com', development: false, statusFor: { E0000047: 429 }, handleAll: false };
+    expect(() => oktaErrorHandler(opts)).not.toThrow();
+    expect(() => oktaApiErrorHandler(opts)).not.toThrow();
+    expect(() => koaErrorHandler(opts)).not.toThrow();
+    expect(() => koaApiErrorHandler(opts)).not.toThrow();
+    expect(() => oktaApiErrorHandler({ ...opts, isuer: 'x' } as never)).toThrow(/"isuer" is not a known option/);
+  });
+
   it('rejects a bad option when the app starts', () => {
     expect(() => oktaApiErrorHandler({ statusFor: { E0000047: 200 } })).toThrow(/"statusFor.E0000047" must be an HTTP error status/);
     expect(() => oktaApiErrorHandler({ devlopment: true } as never)).toThrow(/Did you mean "development"/);

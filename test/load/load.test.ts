@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Request as AutocannonRequest } from 'autocannon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CALLBACK_ERRORS } from '../../src/catalog/oauth.js';
+import { UPSTREAM_FAILURES } from './upstream-failures.js';
 
 const CALLBACK = '/authorization-code/callback';
 const ISSUER = 'https://example.okta.com/oauth2/default';
@@ -58,6 +59,11 @@ function callbackTraffic(): Traffic[] {
 }
 
 const TRAFFIC: readonly Traffic[] = [
+  // Every kind of upstream failure, as an API client and as a browser.
+  ...Object.entries(UPSTREAM_FAILURES).flatMap(([kind, f]): Traffic[] => [
+    { name: `upstream ${kind}`, method: 'GET', path: `/okta/${kind}`, status: f.status },
+    { name: `upstream ${kind} (browser)`, method: 'GET', path: `/okta/${kind}`, headers: NAV, status: f.browserStatus ?? f.status },
+  ]),
   // Pass-through: other paths, successful callbacks (GET and form_post).
   { name: 'other path', method: 'GET', path: '/', status: 200 },
   { name: 'other path with error in the query', method: 'GET', path: '/?error=access_denied&state=s', status: 200 },

@@ -9,8 +9,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Koa from 'koa';
-import { oktaErrorHandler as expressHandler } from '../../src/express/index.js';
-import { oktaErrorHandler as koaHandler } from '../../src/koa/index.js';
+import { oktaApiErrorHandler as expressApiHandler, oktaErrorHandler as expressHandler } from '../../src/express/index.js';
+import { oktaApiErrorHandler as koaApiHandler, oktaErrorHandler as koaHandler } from '../../src/koa/index.js';
+import { UPSTREAM_FAILURES } from './upstream-failures.js';
 
 const CALLBACK = '/authorization-code/callback';
 const ISSUER = 'https://example.okta.com/oauth2/default';
@@ -24,6 +25,8 @@ app.use(expressHandler(options));
 app.use(express.urlencoded({ extended: false }));
 app.all(CALLBACK, (_req, res) => void res.status(200).send('app'));
 app.get('/', (_req, res) => void res.send('home'));
+app.get('/okta/:kind', (req, _res, next) => next(UPSTREAM_FAILURES[req.params.kind!]!.error()));
+app.use(expressApiHandler(options));
 app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
   appErrors++;
   console.error(err);
@@ -33,13 +36,17 @@ app.use((err: unknown, _req: express.Request, res: express.Response, _next: expr
 const koa = new Koa();
 koa.silent = true;
 koa.on('error', (err) => {
+  // Handled upstream failures are reported to the app on purpose: not an application error.
+  if ((err as { code?: unknown }).code === 'OEH_UPSTREAM_ERROR') return;
   appErrors++;
   console.error(err);
 });
+koa.use(koaApiHandler(options));
 koa.use(koaHandler(options));
 koa.use(async (ctx) => {
   if (ctx.path === CALLBACK) ctx.body = 'app';
   else if (ctx.path === '/') ctx.body = 'home';
+  else if (ctx.path.startsWith('/okta/')) throw UPSTREAM_FAILURES[ctx.path.slice(6)]!.error();
 });
 
 async function listen(handler: http.RequestListener): Promise<number> {

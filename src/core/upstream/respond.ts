@@ -8,7 +8,7 @@ import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
 import type { CallbackResponse } from '../callback.js';
 import { emit, type OktaErrorEvent } from '../events.js';
 import { isNavigation, prefersHtml, type ClientHints } from '../negotiate.js';
-import { assertOption, rejectUnknownKeys } from '../options.js';
+import { assertOption, CALLBACK_OPTION_KEYS, rejectUnknownKeys } from '../options.js';
 import type { PageContext } from '../page.js';
 import { PROBLEM_JSON, problemDetails } from '../problem.js';
 import { sanitizeText } from '../redact.js';
@@ -43,7 +43,9 @@ export interface ResolvedUpstreamOptions {
   readonly templates: Readonly<Record<string, CompiledTemplate>>;
 }
 
-const KNOWN_KEYS = ['development', 'onError', 'statusFor', 'handleAll', 'loginPath', 'templates'];
+const OWN_KEYS = ['development', 'onError', 'statusFor', 'handleAll', 'loginPath', 'templates'];
+// The interceptor's options are accepted (and ignored) too, so one options object can serve both handlers.
+const KNOWN_KEYS: readonly string[] = [...new Set([...OWN_KEYS, ...CALLBACK_OPTION_KEYS])];
 
 /** Validates `oktaApiErrorHandler` options once, at start-up. */
 export function resolveUpstreamOptions(options: OktaApiErrorHandlerOptions | undefined): ResolvedUpstreamOptions {
