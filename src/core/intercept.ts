@@ -9,6 +9,7 @@ import type { ResolvedOptions } from './options.js';
 import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
 import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody } from './read-body.js';
 import { html } from './html.js';
+import { clientHints, headerValue, type RequestHeaders } from './negotiate.js';
 import type { ViewRenderer } from './templates.js';
 
 /** What an adapter hands in. Header names lower-case, as Node gives them. */
@@ -17,7 +18,7 @@ export interface CallbackSource<Req> {
   readonly path: string;
   /** The raw request URL (path and query) as received: the query is read from it, not from a parser. */
   readonly url: string;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly headers: RequestHeaders;
   /** The body a framework parser already produced, or `undefined` when none ran. */
   readonly parsedBody: unknown;
   /** Whether something already read the request stream (a body parser). */
@@ -37,11 +38,6 @@ export type Intercepted =
   | { readonly pass: false; readonly response: CallbackResponse };
 
 const PASS: Intercepted = Object.freeze({ pass: true });
-
-function header(source: CallbackSource<unknown>, name: string): string | undefined {
-  const value = source.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
 
 const TOO_LARGE: CallbackResponse = Object.freeze({
   status: 413,
@@ -79,7 +75,7 @@ export async function interceptCallback<Req>(source: CallbackSource<Req>, option
     const raw = source.url.slice(q + 1, hash === -1 ? undefined : hash);
     if (!hasErrorParameter(raw)) return PASS;
     parsed = parseCallback(raw);
-  } else if (source.method === 'POST' && isFormContentType(header(source, 'content-type'))) {
+  } else if (source.method === 'POST' && isFormContentType(headerValue(source.headers, 'content-type'))) {
     const pre = source.consumed ? source.parsedBody : undefined;
     if (source.consumed && (pre === undefined || pre === null)) return PASS;
     if (pre !== undefined && pre !== null && typeof pre === 'object' && !Buffer.isBuffer(pre)) {
@@ -104,11 +100,11 @@ export async function interceptCallback<Req>(source: CallbackSource<Req>, option
       method: source.method,
       path: source.path,
       parsed,
-      hints: { accept: header(source, 'accept'), secFetchMode: header(source, 'sec-fetch-mode'), xRequestedWith: header(source, 'x-requested-with') },
-      cookie: header(source, 'cookie'),
+      hints: clientHints(source.headers),
+      cookie: headerValue(source.headers, 'cookie'),
       secure: source.secure,
       nonce: source.nonce,
-      acceptLanguage: header(source, 'accept-language'),
+      acceptLanguage: headerValue(source.headers, 'accept-language'),
       renderView: source.renderView,
       req: source.req,
     },

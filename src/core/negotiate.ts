@@ -51,11 +51,29 @@ export function prefersHtml(accept: string | undefined): boolean {
   return qualityOf(capped, 'text', 'html') > json;
 }
 
+/** Request headers as Node gives them: lower-case names, repeated ones as arrays. */
+export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** One header's value, repeated headers joined as HTTP joins them. */
+export function headerValue(headers: RequestHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 /** The request headers that tell a navigation from a script. */
 export interface ClientHints {
   readonly accept?: string | undefined;
   readonly secFetchMode?: string | undefined;
   readonly xRequestedWith?: string | undefined;
+}
+
+/** Reads the {@link ClientHints} from request headers. */
+export function clientHints(headers: RequestHeaders): ClientHints {
+  return {
+    accept: headerValue(headers, 'accept'),
+    secFetchMode: headerValue(headers, 'sec-fetch-mode'),
+    xRequestedWith: headerValue(headers, 'x-requested-with'),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CallbackAction } from '../catalog/oauth.js';
 import { PAGE_STRINGS, type LocaleMessages, type PageMessage } from '../catalog/messages.js';
 import { InvalidOptionError } from './errors.js';
 import type { OktaErrorEvent } from './events.js';
-import { isSameOriginPath, toSameOriginPath } from './sanitize.js';
+import { toSameOriginPath } from './sanitize.js';
 import { compileTemplates, type CompiledTemplate, type PageTemplate } from './templates.js';
 
 /** What an `actions` function is told. `description` is the provider's text: attacker-controllable. */
@@ -161,6 +161,13 @@ export function rejectUnknownKeys(object: object, known: readonly string[], pref
   }
 }
 
+/** Checks the `loginPath` option (default `/login`) and returns it ready for a `Location` header. */
+export function resolveLoginPath(value: unknown): string {
+  const path = toSameOriginPath(value ?? '/login');
+  assertOption(path !== undefined, 'loginPath', value, 'a same-origin path such as "/login" (not "//host" or a URL)');
+  return path!;
+}
+
 /** Throws an {@link InvalidOptionError} unless `ok`: "option X must be EXPECTED, got VALUE." */
 export function assertOption(ok: boolean, option: string, value: unknown, expected: string): void {
   if (!ok) throw new InvalidOptionError(option, `must be ${expected}, got ${show(value)}.`);
@@ -220,8 +227,7 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
   const o = options as Record<string, unknown>;
 
   const callbackPaths = stringList(o.callbackPath ?? DEFAULT_CALLBACK_PATH, 'callbackPath', (s) => s.startsWith('/') && !s.includes('?'), 'a path starting with "/" (no query)');
-  const loginPath = (o.loginPath ?? '/login') as string;
-  assertOption(isSameOriginPath(loginPath), 'loginPath', loginPath, 'a same-origin path such as "/login" (not "//host" or a URL)');
+  const loginPath = resolveLoginPath(o.loginPath);
   const issuers =
     o.issuer === undefined
       ? undefined
@@ -281,7 +287,7 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
 
   return Object.freeze({
     callbackPaths: new Set(callbackPaths.map(stripTrailingSlash)),
-    loginPath: toSameOriginPath(loginPath)!,
+    loginPath,
     loginUrl: o.loginUrl as ResolvedOptions<Req>['loginUrl'],
     issuers: issuers && new Set(issuers),
     requireIss: o.requireIss === true,

@@ -15,8 +15,6 @@ export * from '../core/index.js';
 /** Options of the Express callback interceptor; `verifyState`, `loginUrl` and `actions` receive `req`. */
 export type ExpressOktaErrorHandlerOptions = OktaErrorHandlerOptions<Request>;
 
-const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 function viewRenderer(res: Response): ViewRenderer {
   return (view, locals) => new Promise<string>((resolve, reject) => res.render(view, { ...locals }, (err, out) => (err ? reject(err) : resolve(out))));
 }
@@ -96,7 +94,7 @@ export function oktaApiErrorHandler(options?: ExpressOktaApiErrorHandlerOptions)
       {
         method: req.method,
         path: req.path,
-        hints: { accept: req.headers.accept, secFetchMode: single(req.headers['sec-fetch-mode']), xRequestedWith: single(req.headers['x-requested-with']) },
+        headers: req.headers,
         nonce: typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined,
         renderView: viewRenderer(res),
       },

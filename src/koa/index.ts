@@ -64,8 +64,6 @@ export interface KoaOktaApiErrorHandlerOptions extends OktaApiErrorHandlerOption
   readonly renderView?: (ctx: Context, view: string, locals: object) => string | Promise<string>;
 }
 
-const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 /**
  * Upstream handler for Koa: wraps `await next()` and answers failed calls to Okta thrown downstream.
  * A handled error is still reported with `ctx.app.emit('error', err, ctx)`, so the app's own error
@@ -89,7 +87,7 @@ export function oktaApiErrorHandler(options?: KoaOktaApiErrorHandlerOptions): Mi
         {
           method: ctx.method,
           path: ctx.path,
-          hints: { accept: ctx.get('accept') || undefined, secFetchMode: single(ctx.headers['sec-fetch-mode']), xRequestedWith: single(ctx.headers['x-requested-with']) },
+          headers: ctx.headers,
           nonce: typeof ctx.state?.cspNonce === 'string' ? ctx.state.cspNonce : undefined,
           renderView: renderView && ((view, locals) => renderView(ctx, view, locals)),
         },

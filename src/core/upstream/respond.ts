@@ -7,12 +7,11 @@
 import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
 import type { CallbackResponse } from '../callback.js';
 import { emit, type OktaErrorEvent } from '../events.js';
-import { isNavigation, prefersHtml, type ClientHints } from '../negotiate.js';
-import { assertOption, CALLBACK_OPTION_KEYS, rejectUnknownKeys } from '../options.js';
+import { clientHints, isNavigation, prefersHtml, type RequestHeaders } from '../negotiate.js';
+import { assertOption, CALLBACK_OPTION_KEYS, rejectUnknownKeys, resolveLoginPath } from '../options.js';
 import type { PageContext } from '../page.js';
 import { PROBLEM_JSON, problemDetails } from '../problem.js';
 import { sanitizeText } from '../redact.js';
-import { isSameOriginPath, toSameOriginPath } from '../sanitize.js';
 import { compileTemplates, renderTemplate, type CompiledTemplate, type PageTemplate, type ViewRenderer } from '../templates.js';
 import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
@@ -55,11 +54,11 @@ export function resolveUpstreamOptions(options: OktaApiErrorHandlerOptions | und
   }
   assertOption(typeof options === 'object' && options !== null && !Array.isArray(options), 'options', options, 'an object');
   rejectUnknownKeys(options, KNOWN_KEYS);
-  const { development, onError, statusFor, handleAll, loginPath = '/login', templates } = options;
+  const { development, onError, statusFor, handleAll, templates } = options;
   assertOption(development === undefined || typeof development === 'boolean', 'development', development, 'a boolean');
   assertOption(handleAll === undefined || typeof handleAll === 'boolean', 'handleAll', handleAll, 'a boolean');
   assertOption(onError === undefined || typeof onError === 'function', 'onError', onError, 'a function');
-  assertOption(isSameOriginPath(loginPath), 'loginPath', loginPath, 'a same-origin path such as "/login"');
+  const loginPath = resolveLoginPath(options.loginPath);
   if (statusFor !== undefined) {
     assertOption(typeof statusFor === 'object' && statusFor !== null && !Array.isArray(statusFor), 'statusFor', statusFor, 'an object such as { E0000047: 429 }');
     for (const [code, status] of Object.entries(statusFor)) {
@@ -71,7 +70,7 @@ export function resolveUpstreamOptions(options: OktaApiErrorHandlerOptions | und
     onError,
     statusFor: statusFor && Object.freeze({ ...statusFor }),
     handleAll: handleAll === true,
-    loginPath: toSameOriginPath(loginPath)!,
+    loginPath,
     templates: Object.freeze(compileTemplates(templates)),
   });
 }
@@ -81,7 +80,7 @@ export interface UpstreamRequest {
   readonly method: string;
   /** The path without its query (queries may hold personal data). */
   readonly path: string;
-  readonly hints: ClientHints;
+  readonly headers: RequestHeaders;
   readonly nonce?: string | undefined;
   readonly renderView?: ViewRenderer | undefined;
 }
@@ -124,9 +123,10 @@ export async function respondToUpstreamError(err: unknown, request: UpstreamRequ
 
 async function answer(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<CallbackResponse> {
   const reference = globalThis.crypto.randomUUID();
-  const browser = prefersHtml(request.hints.accept);
+  const hints = clientHints(request.headers);
+  const browser = prefersHtml(hints.accept);
   // Only a browser's page load is sent back to sign in; a script is told, with problem+json.
-  const restart = n.action === 'restart_sign_in' && browser && isNavigation(request.hints);
+  const restart = n.action === 'restart_sign_in' && browser && isNavigation(hints);
   emit(options.onError, {
     type: 'upstream.error',
     code: n.code,
