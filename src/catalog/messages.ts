@@ -84,6 +84,11 @@ export const MESSAGES = Object.freeze({
     message: 'This sign-in response did not come from the expected sign-in service. Please start again.',
     action: startAgain,
   },
+  sign_in_failed: {
+    title: 'This sign-in link is no longer valid',
+    message: 'This sign-in could not be completed: the link has expired or was already used. Please start again.',
+    action: startAgain,
+  },
   malformed_callback: {
     title: 'This sign-in link is not valid',
     message: 'This sign-in link is damaged or incomplete. Please start again.',

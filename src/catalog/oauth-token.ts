@@ -135,6 +135,11 @@ export const OAUTH_TOKEN_ERRORS = freezeTable({
 /** An error code listed in {@link OAUTH_TOKEN_ERRORS}. */
 export type KnownOAuthTokenCode = keyof typeof OAUTH_TOKEN_ERRORS;
 
+/** The codes whose row says to start sign-in again (`action: 'restart_sign_in'`). */
+export const RESTART_SIGN_IN_CODES: ReadonlySet<string> = new Set(
+  Object.entries(OAUTH_TOKEN_ERRORS as Record<string, OAuthTokenCatalogEntry>).filter(([, row]) => row.action === 'restart_sign_in').map(([code]) => code),
+);
+
 /** Row for an OAuth error code the catalog does not know. */
 export const UNKNOWN_OAUTH_TOKEN_ERROR: OAuthTokenCatalogEntry = Object.freeze(
   configuration('The identity service returned an OAuth error this library does not know; read error_description in development.'),

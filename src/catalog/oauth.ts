@@ -12,10 +12,11 @@
  * What the interceptor does with an error:
  * - `reprompt`: send the browser back to the login route with a `prompt` so the user can act;
  * - `retry`: send the browser back to the login route as it was (the provider had a transient failure);
+ * - `restart`: send the browser back to the login route to start a new sign-in (the attempt is spent);
  * - `render`: answer with a page (or problem+json) carrying the entry's status;
  * - `pass`: do nothing and let the app's own callback route handle the request.
  */
-export type CallbackAction = 'reprompt' | 'retry' | 'render' | 'pass';
+export type CallbackAction = 'reprompt' | 'retry' | 'restart' | 'render' | 'pass';
 
 /** Why an error happened, from the point of view of whoever must fix it. */
 export type CallbackCategory =
@@ -25,6 +26,7 @@ export type CallbackCategory =
   | 'transient' // the provider failed; trying again may work
   | 'configuration' // the app or its registration is wrong: only a developer can fix it
   | 'rejected' // the interceptor refused the response itself (forged, stale or malformed)
+  | 'expired' // the sign-in attempt was spent or lost before it completed: a new one is needed
   | 'unknown';
 
 /** One row of the callback catalog. */
@@ -38,6 +40,11 @@ export interface CallbackCatalogEntry {
   readonly category: CallbackCategory;
   /** For developers: what the code means and what usually causes it (development page and `onError`). */
   readonly explanation: string;
+  /**
+   * This library's own code, never a provider's: an `error` parameter carrying it is an unknown code
+   * (a provider, or a forged link, must not trigger the row's action).
+   */
+  readonly internal?: true;
 }
 
 const configuration = (explanation: string): CallbackCatalogEntry => ({
@@ -131,6 +138,7 @@ export const CALLBACK_ERRORS = Object.freeze({
   invalid_target: configuration('The requested resource indicator is invalid or not allowed (RFC 8707).'),
   invalid_authorization_details: configuration('The authorization_details parameter is invalid (RFC 9396).'),
   invalid_state: {
+    internal: true,
     status: 400,
     action: 'render',
     category: 'rejected',
@@ -138,13 +146,23 @@ export const CALLBACK_ERRORS = Object.freeze({
       'The response has no state, or verifyState rejected it: a stale tab, a replayed link, a lost session cookie, or a forged response. Nothing was acted on.',
   },
   issuer_mismatch: {
+    internal: true,
     status: 400,
     action: 'render',
     category: 'rejected',
     explanation:
       'The iss parameter does not name a configured issuer (RFC 9207 mix-up defence), or is missing while requireIss is set. Nothing was acted on.',
   },
+  sign_in_failed: {
+    internal: true,
+    status: 400,
+    action: 'restart',
+    category: 'expired',
+    explanation:
+      'The sign-in attempt could not be completed after the provider redirected back: the authorization code was refused at the token endpoint (invalid_grant: already used, expired, or a redirect_uri or PKCE verifier that does not match), so sign-in was restarted. Past the loop guard, this page asks the user to start again.',
+  },
   malformed_callback: {
+    internal: true,
     status: 400,
     action: 'render',
     category: 'rejected',
@@ -155,6 +173,9 @@ export const CALLBACK_ERRORS = Object.freeze({
 
 /** A code this library knows. */
 export type KnownCallbackCode = keyof typeof CALLBACK_ERRORS;
+
+/** The row shown when an automatic restart of sign-in is not possible or used up. */
+export const SIGN_IN_FAILED = 'sign_in_failed' satisfies KnownCallbackCode;
 
 /** The row used for a syntactically valid code the catalog does not list. */
 export const UNKNOWN_CALLBACK_ERROR: CallbackCatalogEntry = Object.freeze({
@@ -169,4 +190,10 @@ export function lookupCallbackError(code: string): CallbackCatalogEntry {
   return Object.hasOwn(CALLBACK_ERRORS, code)
     ? (CALLBACK_ERRORS as Record<string, CallbackCatalogEntry>)[code]!
     : UNKNOWN_CALLBACK_ERROR;
+}
+
+/** Looks up the `error` a provider sent: this library's own (`internal`) codes are unknown there. */
+export function lookupWireError(code: string): CallbackCatalogEntry {
+  const entry = lookupCallbackError(code);
+  return entry.internal ? UNKNOWN_CALLBACK_ERROR : entry;
 }

@@ -4,31 +4,40 @@
  * in what they read and write out the {@link CallbackResponse}.
  * @module
  */
-import { type CallbackAction, type CallbackCatalogEntry, lookupCallbackError, CALLBACK_ERRORS } from '../catalog/oauth.js';
+import { type CallbackAction, type CallbackCatalogEntry, lookupCallbackError, lookupWireError, CALLBACK_ERRORS, UNKNOWN_CALLBACK_ERROR } from '../catalog/oauth.js';
 import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../catalog/messages.js';
 import { negotiateLocale } from './locale.js';
 import { renderTemplate, type ViewRenderer } from './templates.js';
 import { refineFromDescription, type MessageVariant } from '../catalog/entra.js';
 import type { CallbackErrorEvent } from './events.js';
 import { emit } from './events.js';
-import { guardCookie, readGuard, type GuardState } from './guard.js';
+import { count, guardCookie, PROBE_SET_COOKIE, readGuard, type GuardCounter, type GuardReading } from './guard.js';
 import { isNavigation, prefersJson, type ClientHints } from './negotiate.js';
 import type { ResolvedOptions } from './options.js';
 import type { PageContext } from './page.js';
-import type { ParsedCallback } from './parse.js';
+import { CONTINUE_PARAMETER, type CallbackParams, type ParsedCallback } from './parse.js';
+import { RESTART_SIGN_IN_CODES } from '../catalog/oauth-token.js';
+import { ENTRA_SUBCODES } from '../catalog/entra.js';
 import { PROBLEM_JSON, problemDetails } from './problem.js';
-import { sanitizeText } from './redact.js';
+import { describeThrown, sanitizeText } from './redact.js';
 import { toSameOriginPath, withQuery } from './sanitize.js';
+import { TIMED_OUT, within } from './timeout.js';
+import type { Transport } from './transport.js';
 
 /** What an adapter read from the request. */
 export interface CallbackRequest<Req> {
   readonly method: string;
   readonly path: string;
+  /**
+   * The path as the browser sent it (a mounted router's prefix included), for redirects to the callback
+   * itself. Default: `path`.
+   */
+  readonly originalPath?: string | undefined;
   readonly parsed: ParsedCallback;
   readonly hints: ClientHints;
   readonly cookie?: string | undefined;
-  /** Whether the app is served over https (decides the guard cookie's SameSite). */
-  readonly secure: boolean;
+  /** How the request arrived: https or not, from which site (decides the guard cookie). */
+  readonly transport: Transport;
   /** CSP nonce the app set for this response, if any. */
   readonly nonce?: string | undefined;
   readonly acceptLanguage?: string | undefined;
@@ -65,10 +74,6 @@ interface Decision {
   hookError?: string;
 }
 
-function errorMessage(err: unknown): string {
-  return sanitizeText(err instanceof Error ? `${err.name}: ${err.message}` : String(err), 300);
-}
-
 const rejected = (code: keyof typeof CALLBACK_ERRORS, reason: Reason, extra?: Partial<Decision>): Decision => ({
   code,
   entry: CALLBACK_ERRORS[code],
@@ -77,17 +82,27 @@ const rejected = (code: keyof typeof CALLBACK_ERRORS, reason: Reason, extra?: Pa
   ...extra,
 });
 
-/** Checks in the order RFC 9207 and RFC 9700 require: state, then iss; only then is `error` trusted. */
+/**
+ * Checks in the order RFC 9207 and RFC 9700 require: state, then iss; only then is `error` trusted. A
+ * continuation (`oeh_continue`) comes from this library's own redirect, after those checks passed: it
+ * carries no state, only names of this library's vocabularies, and acting on it only starts a sign-in.
+ */
 async function verify<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): Promise<Decision | undefined> {
   const { parsed } = request;
   if (!parsed.ok) return rejected('malformed_callback', parsed.reason, { parameter: parsed.parameter });
+  if (parsed.params.continued !== undefined) return undefined;
   const { state, iss } = parsed.params;
   if (state === undefined || state === '') return rejected('invalid_state', 'state_missing');
   if (options.verifyState) {
+    const verifyState = options.verifyState;
     try {
-      if ((await options.verifyState(request.req, state)) !== true) return rejected('invalid_state', 'state_rejected');
+      const verdict = await within(options.verifyStateTimeoutMs, () => verifyState(request.req, state));
+      if (verdict === TIMED_OUT) {
+        return rejected('invalid_state', 'verify_state_timeout', { hookError: `verifyState did not settle within ${options.verifyStateTimeoutMs} ms` });
+      }
+      if (verdict !== true) return rejected('invalid_state', 'state_rejected');
     } catch (err) {
-      return rejected('invalid_state', 'verify_state_failed', { hookError: errorMessage(err) });
+      return rejected('invalid_state', 'verify_state_failed', { hookError: describeThrown(err) });
     }
   }
   if (options.issuers) {
@@ -106,10 +121,10 @@ function chooseAction<Req>(code: string, entry: CallbackCatalogEntry, request: C
   if (typeof override !== 'function') return { action: override };
   try {
     const chosen = override({ code, description, navigation, req: request.req });
-    if (chosen === 'reprompt' || chosen === 'retry' || chosen === 'render' || chosen === 'pass') return { action: chosen };
-    return { action: entry.action, hookError: `actions.${code} returned ${sanitizeText(String(chosen), 40)}` };
+    if (chosen === 'reprompt' || chosen === 'retry' || chosen === 'restart' || chosen === 'render' || chosen === 'pass') return { action: chosen };
+    return { action: entry.action, hookError: `actions.${code} returned ${describeThrown(chosen, 40)}` };
   } catch (err) {
-    return { action: entry.action, hookError: errorMessage(err) };
+    return { action: entry.action, hookError: describeThrown(err) };
   }
 }
 
@@ -120,9 +135,9 @@ function loginTarget<Req>(request: CallbackRequest<Req>, options: ResolvedOption
     const returned = options.loginUrl(request.req, prompt === undefined ? { code } : { code, prompt });
     const href = toSameOriginPath(returned);
     if (href !== undefined) return { href };
-    return { href: fallback, hookError: `loginUrl returned a value that is not a same-origin path: ${sanitizeText(String(returned), 100)}` };
+    return { href: fallback, hookError: `loginUrl returned a value that is not a same-origin path: ${describeThrown(returned, 100)}` };
   } catch (err) {
-    return { href: fallback, hookError: errorMessage(err) };
+    return { href: fallback, hookError: describeThrown(err) };
   }
 }
 
@@ -152,26 +167,96 @@ function errorUriLink(uri: string | undefined, trusted: ReadonlySet<string>): st
   }
 }
 
+/** The guard counter each redirecting action uses. */
+const COUNTERS: Readonly<Partial<Record<CallbackAction, GuardCounter>>> = Object.freeze({
+  reprompt: 'reprompts',
+  retry: 'retries',
+  restart: 'restarts',
+});
+
+const MESSAGE_VARIANTS: ReadonlySet<string> = new Set([...Object.values(ENTRA_SUBCODES), 'not_assigned']);
+
+/**
+ * The decision a continuation carries (see {@link CallbackParams.continued}), or `undefined` when it does
+ * not name this library's own actions, codes and variants.
+ */
+function continued<Req>(c: NonNullable<CallbackParams['continued']>, options: ResolvedOptions<Req>): (Decision & { variant?: MessageVariant }) | undefined {
+  const action = c.action as CallbackAction;
+  if (!Object.hasOwn(COUNTERS, action)) return undefined;
+  const known = Object.hasOwn(CALLBACK_ERRORS, c.code) || options.appCodes.has(c.code);
+  if (!known) return undefined;
+  const entry = lookupCallbackError(c.code);
+  if (action === 'restart') {
+    if (entry.action !== 'restart' || (c.detail !== undefined && !RESTART_SIGN_IN_CODES.has(c.detail))) return undefined;
+    return { code: c.code, entry, action };
+  }
+  if (c.detail !== undefined && !MESSAGE_VARIANTS.has(c.detail)) return undefined;
+  return { code: c.code, entry, action, ...(c.detail !== undefined && { variant: c.detail as MessageVariant }) };
+}
+
+/** The continuation of `decision` on the callback path itself: a GET, where the guard cookie comes along. */
+export function continuationLocation(path: string, action: CallbackAction, code: string, detail?: string): string | undefined {
+  const base = toSameOriginPath(path);
+  if (base === undefined || base.includes('?')) return undefined;
+  return withQuery(base, { [CONTINUE_PARAMETER]: detail === undefined ? `${action}:${code}` : `${action}:${code}:${detail}` });
+}
+
+/** Reports, once per handler, a cross-site POST callback reaching an app that does not see https. */
+function warnInsecureFormPost<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): void {
+  const { transport } = request;
+  if (request.method !== 'POST' || transport.secure || transport.site !== 'cross-site' || !options.onError) return;
+  if (options.notices.has('form_post_without_https')) return;
+  options.notices.add('form_post_without_https');
+  emit(options.onError, {
+    type: 'setup.warning',
+    code: 'form_post_without_https',
+    message: transport.https
+      ? 'A cross-site form_post callback arrived over https through a proxy, but the app does not see https: set Express\'s "trust proxy" (Koa: app.proxy = true). Until then the guard cookie is written for https from X-Forwarded-Proto.'
+      : 'A cross-site form_post callback arrived over plain http: the guard cookie cannot be SameSite=None, so form_post error responses that redirect take one extra GET hop to the callback. Serve the app over https (behind a proxy: set "trust proxy" / app.proxy).',
+    forwardedHttps: transport.https,
+    path: sanitizeText(request.path, 256),
+    time: new Date().toISOString(),
+  });
+}
+
+/** A redirect answer (303), with the guard cookie when one is given. */
+function seeOther(location: string, cookie?: string): CallbackResponse {
+  return {
+    status: 303,
+    headers: { ...BASE_HEADERS, location, 'content-type': 'text/plain; charset=utf-8' },
+    cookies: cookie === undefined ? [] : [cookie],
+    body: `See Other: ${location}`,
+  };
+}
+
 /**
  * Handles an error response at the callback. Returns `undefined` when the action is `pass` (the adapter
  * then calls the app's own route).
  */
 export async function handleCallback<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): Promise<CallbackResponse | undefined> {
   const reference = globalThis.crypto.randomUUID();
-  const now = Math.floor(Date.now() / 1000);
+  const nowMs = Date.now();
+  const now = Math.floor(nowMs / 1000);
   const params = request.parsed.ok ? request.parsed.params : undefined;
   const wantsJson = prefersJson(request.hints.accept);
   const navigation = isNavigation(request.hints, wantsJson);
   const description = params?.error_description;
+  warnInsecureFormPost(request, options);
 
-  let decision = await verify(request, options);
-  if (!decision) {
+  let decision: Decision & { variant?: MessageVariant } | undefined = await verify(request, options);
+  if (!decision && params?.continued) {
+    decision = continued(params.continued, options) ?? rejected('malformed_callback', 'invalid_error_code', { parameter: CONTINUE_PARAMETER });
+  } else if (!decision) {
     const code = params!.error;
-    const entry = lookupCallbackError(code);
+    const entry = lookupWireError(code);
     decision = { code, entry, ...chooseAction(code, entry, request, options, navigation, description) };
   }
   const { code, entry, action } = decision;
-  const variant: MessageVariant | undefined = decision.entry.category === 'rejected' ? undefined : refineFromDescription(description);
+  // Only codes of the catalog (or ones the app configured) are shown or used in a problem `type`: the
+  // provider's, or an attacker's, `error=SECURITY_ALERT:Call_…` is shown as `unknown`.
+  const shown = entry !== UNKNOWN_CALLBACK_ERROR || options.appCodes.has(code) ? code : 'unknown';
+  const variant: MessageVariant | undefined = decision.variant ?? (entry.category === 'rejected' ? undefined : refineFromDescription(description));
+  const restartFor = params?.continued?.action === 'restart' ? params.continued.detail : undefined;
 
   // Built only for an app that listens: sanitizing the provider's text is most of an event's cost.
   const event = (outcome: CallbackErrorEvent['outcome'], status: number, extra?: Partial<CallbackErrorEvent>): void =>
@@ -193,7 +278,8 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
       hasState: params?.state !== undefined && params.state !== '',
       variant,
       hookError: decision.hookError,
-      time: new Date(now * 1000).toISOString(),
+      restartFor,
+      time: new Date(nowMs).toISOString(),
       ...extra,
     }));
 
@@ -207,21 +293,32 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   if (target.hookError) decision.hookError ??= target.hookError;
 
   let reason = decision.reason;
-  if (action === 'reprompt' || action === 'retry') {
-    const guard = readGuard(request.cookie, now, options.limits.windowSeconds);
-    const used = action === 'reprompt' ? guard.reprompts : guard.retries;
-    const limit = action === 'reprompt' ? options.limits.reprompts : options.limits.retries;
+  const counter = COUNTERS[action];
+  if (counter) {
+    const guard: GuardReading = readGuard(request.cookie, now, options.limits.windowSeconds);
+    const { transport } = request;
     if (!navigation) reason = 'not_navigation';
-    else if (used >= limit) reason = 'limit_reached';
-    else {
-      const next: GuardState = action === 'reprompt' ? { ...guard, reprompts: used + 1 } : { ...guard, retries: used + 1 };
+    // The continuation came without the probe its redirect set: this browser keeps no cookie of ours,
+    // and nothing could count its redirects.
+    else if (params?.continued && !guard.sent) reason = 'guard_cookie_missing';
+    else if (guard[counter] >= options.limits[counter]) reason = 'limit_reached';
+    else if (request.method === 'POST' && !transport.https && transport.site !== 'same-site' && !guard.sent) {
+      // A cross-site POST over http cannot bring the guard cookie (SameSite=Lax): go on in a GET to the
+      // callback itself, which brings it. Only a code this library can name is carried.
+      const path = request.originalPath ?? request.path;
+      const location = shown === code ? continuationLocation(path, action, code, variant) : undefined;
+      if (location === undefined) reason = 'guard_cookie_missing';
+      else {
+        event('redirect', 303, { reason: 'form_post_bounce', location });
+        return seeOther(location, PROBE_SET_COOKIE);
+      }
+    } else if (request.method === 'HEAD') {
+      // A HEAD (link checkers, prefetchers) is answered like the GET, without spending the budget.
+      event('redirect', 303, { location: target.href, reason: 'head_request' });
+      return seeOther(target.href);
+    } else {
       event('redirect', 303, { location: target.href });
-      return {
-        status: 303,
-        headers: { ...BASE_HEADERS, location: target.href, 'content-type': 'text/plain; charset=utf-8' },
-        cookies: [guardCookie(next, now, options.limits.windowSeconds, request.secure)],
-        body: `See Other: ${target.href}`,
-      };
+      return seeOther(target.href, guardCookie(count(guard, counter), now, options.limits.windowSeconds, transport.https));
     }
   }
 
@@ -232,7 +329,7 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   const message = messageFor(options, locale, [
     action === 'retry' && reason === 'limit_reached' ? 'retry_exhausted' : undefined,
     variant,
-    code,
+    shown,
     entry.category === 'configuration' ? 'configuration' : undefined,
   ]);
   // Buttons re-authenticate: "sign in with a different account" must show the provider's login form.
@@ -246,14 +343,14 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   if (wantsJson) {
     headers['content-type'] = `${PROBLEM_JSON}; charset=utf-8`;
     const problem = problemDetails(
-      { code, title: message.title, status, detail: message.message, reference },
+      { code: shown, title: message.title, status, detail: message.message, reference },
       { retryAfter, loginUrl: message.action ? actionHref : undefined, description: options.development ? description : undefined },
     );
     return { status, headers, cookies: [], body: JSON.stringify(problem) };
   }
 
   const ctx: PageContext = {
-    code,
+    code: shown,
     status,
     title: message.title,
     message: message.message,
@@ -278,6 +375,7 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
         reason,
         parameter: decision.parameter,
         hook_error: decision.hookError,
+        restart_for: restartFor,
       },
     }),
   };

@@ -25,6 +25,10 @@ export interface CallbackErrorEvent {
     | 'state_missing'
     | 'state_rejected'
     | 'verify_state_failed'
+    | 'verify_state_timeout'
+    | 'guard_cookie_missing'
+    | 'head_request'
+    | 'form_post_bounce'
     | 'iss_mismatch'
     | 'iss_missing'
     | MalformedReason;
@@ -46,6 +50,8 @@ export interface CallbackErrorEvent {
   readonly location?: string;
   /** The error thrown by `verifyState`, `loginUrl` or an `actions` function, if one threw. */
   readonly hookError?: string;
+  /** For `sign_in_failed`: the upstream code (`invalid_grant`, …) that made `oktaApiErrorHandler` restart sign-in. */
+  readonly restartFor?: string;
   readonly time: string;
 }
 
@@ -79,6 +85,14 @@ export interface UpstreamErrorEvent {
   readonly hint: string;
   /** `redirect` for a browser sent back to sign in, `render` for a page or problem+json. */
   readonly outcome: 'redirect' | 'render';
+  /**
+   * Why a restart of sign-in (`action: 'restart_sign_in'`) was not a plain redirect: `limit_reached` (the
+   * loop guard's `restarts` are used up: the page is shown), `not_navigation` (a script gets problem+json),
+   * `head_request` (answered without counting), `form_post_bounce` (a cross-site POST over http: sent
+   * through a GET to the callback path first, where the guard cookie comes along), `guard_cookie_missing`
+   * (such a POST not on a callback path: nothing can count the restart, so the page is shown).
+   */
+  readonly reason?: 'limit_reached' | 'not_navigation' | 'head_request' | 'form_post_bounce' | 'guard_cookie_missing';
   readonly reference: string;
   readonly method: string;
   /** The app's path (query removed). */
@@ -86,8 +100,25 @@ export interface UpstreamErrorEvent {
   readonly time: string;
 }
 
+/**
+ * Something about the app's set-up that weakens a guarantee, reported once per handler. Today:
+ * `form_post_without_https`: a cross-site POST callback reached an app that does not see https
+ * (`req.secure`/`ctx.secure` false). The guard cookie cannot be `SameSite=None` there, so form_post error
+ * responses that call for a redirect take one extra GET hop; behind a TLS-terminating proxy, set Express's
+ * `trust proxy` (Koa: `app.proxy = true`).
+ */
+export interface SetupWarningEvent {
+  readonly type: 'setup.warning';
+  readonly code: 'form_post_without_https';
+  readonly message: string;
+  /** Whether a proxy header (`X-Forwarded-Proto`, `Forwarded`) says the browser is on https. */
+  readonly forwardedHttps: boolean;
+  readonly path: string;
+  readonly time: string;
+}
+
 /** Every event the `onError` hook receives. Discriminated by `type`. */
-export type OktaErrorEvent = CallbackErrorEvent | TemplateErrorEvent | UpstreamErrorEvent;
+export type OktaErrorEvent = CallbackErrorEvent | TemplateErrorEvent | UpstreamErrorEvent | SetupWarningEvent;
 
 /** Calls the hook without ever letting it break the response. */
 export function emit(hook: ((event: OktaErrorEvent) => void) | undefined, event: OktaErrorEvent): void {

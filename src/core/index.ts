@@ -34,5 +34,5 @@ export { isSameOriginPath } from './sanitize.js';
 export { redactSecrets, sanitizeText, REDACTED, DEFAULT_TEXT_MAX } from './redact.js';
 export * from './upstream/index.js';
 export { InvalidOptionError, CallbackError, OEH_INVALID_OPTION, OEH_CALLBACK_ERROR } from './errors.js';
-export type { OktaErrorEvent, CallbackErrorEvent, TemplateErrorEvent, UpstreamErrorEvent } from './events.js';
+export type { OktaErrorEvent, CallbackErrorEvent, TemplateErrorEvent, UpstreamErrorEvent, SetupWarningEvent } from './events.js';
 export { MAX_FORM_BYTES } from './read-body.js';

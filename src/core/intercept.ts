@@ -7,10 +7,11 @@
 import { handleCallback, type CallbackResponse } from './callback.js';
 import type { ResolvedOptions } from './options.js';
 import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
-import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody } from './read-body.js';
+import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type UnreadBody } from './read-body.js';
 import { html } from './html.js';
 import { clientHints, headerValue, type RequestHeaders } from './negotiate.js';
 import type { ViewRenderer } from './templates.js';
+import { readTransport } from './transport.js';
 
 /** What an adapter hands in. Header names lower-case, as Node gives them. */
 export interface CallbackSource<Req> {
@@ -18,6 +19,8 @@ export interface CallbackSource<Req> {
   readonly path: string;
   /** The raw request URL (path and query) as received: the query is read from it, not from a parser. */
   readonly url: string;
+  /** The URL as the browser sent it, a mounted router's prefix included (`req.originalUrl`). Default: `url`. */
+  readonly originalUrl?: string | undefined;
   readonly headers: RequestHeaders;
   /** The body a framework parser already produced, or `undefined` when none ran. */
   readonly parsedBody: unknown;
@@ -39,11 +42,17 @@ export type Intercepted =
 
 const PASS: Intercepted = Object.freeze({ pass: true });
 
-const TOO_LARGE: CallbackResponse = Object.freeze({
-  status: 413,
-  headers: Object.freeze({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', connection: 'close' }),
-  cookies: [],
-  body: html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Request too large</title></head><body><main><h1>Request too large</h1><p>This sign-in response is larger than ${MAX_FORM_BYTES / 1024} KB and was not read. Please start again.</p></main></body></html>`.toString(),
+const unread = (status: number, title: string, text: string): CallbackResponse =>
+  Object.freeze({
+    status,
+    headers: Object.freeze({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', connection: 'close' }),
+    cookies: [],
+    body: html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`.toString(),
+  });
+
+const UNREAD: Readonly<Record<UnreadBody, CallbackResponse>> = Object.freeze({
+  too_large: unread(413, 'Request too large', `This sign-in response is larger than ${MAX_FORM_BYTES / 1024} KB and was not read. Please start again.`),
+  timeout: unread(408, 'Request timeout', 'This sign-in response took too long to arrive and was not read. Please start again.'),
 });
 
 /**
@@ -87,7 +96,7 @@ export async function interceptCallback<Req>(source: CallbackSource<Req>, option
       parsed = parseCallback(raw);
     } else {
       const raw = await readFormBody(source.stream);
-      if (raw === undefined) return { pass: false, response: TOO_LARGE };
+      if (raw === 'too_large' || raw === 'timeout') return { pass: false, response: UNREAD[raw] };
       if (!hasErrorParameter(raw)) return { pass: true, body: formToObject(raw) };
       parsed = parseCallback(raw);
       body = formToObject(raw);
@@ -95,14 +104,16 @@ export async function interceptCallback<Req>(source: CallbackSource<Req>, option
   } else {
     return PASS;
   }
+  const original = source.originalUrl ?? source.url;
   const response = await handleCallback(
     {
       method: source.method,
       path: source.path,
+      originalPath: original.slice(0, original.search(/[?#]|$/)),
       parsed,
       hints: clientHints(source.headers),
       cookie: headerValue(source.headers, 'cookie'),
-      secure: source.secure,
+      transport: readTransport(source.headers, source.secure),
       nonce: source.nonce,
       acceptLanguage: headerValue(source.headers, 'accept-language'),
       renderView: source.renderView,

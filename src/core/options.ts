@@ -28,6 +28,11 @@ export interface LimitsOptions {
   readonly reprompts?: number;
   /** Automatic retries per browser per window. Default 2. */
   readonly retries?: number;
+  /**
+   * Automatic restarts of sign-in per browser per window: `oktaApiErrorHandler` sending a browser back to
+   * `loginPath` when the authorization code was refused (`invalid_grant`). Default 1.
+   */
+  readonly restarts?: number;
   /** Window length in seconds. Default 600 (ten minutes). */
   readonly windowSeconds?: number;
   /** `Retry-After` (seconds) sent with 503 pages. Default 30. */
@@ -53,6 +58,11 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
   readonly requireIss?: boolean;
   /** Checks `state` against the app's transaction. Failing, throwing or a missing `state` gives a 400 page and no redirect. */
   readonly verifyState?: (req: Req, state: string) => boolean | Promise<boolean>;
+  /**
+   * Longest `verifyState` may take, in ms (default 5000). A promise still pending then counts as a
+   * rejection: 400 `invalid_state`, reason `verify_state_timeout`.
+   */
+  readonly verifyStateTimeoutMs?: number;
   /** Per-code action overrides, keyed by OAuth error code. */
   readonly actions?: Readonly<Record<string, ActionOverride<Req>>>;
   /** Per-code page templates, keyed by code, or `default` for every code: a function, `{ view }` or `{ file }`. */
@@ -77,12 +87,13 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
 
 /** Options after validation and defaults: frozen, never re-checked per request. */
 export interface ResolvedOptions<Req = unknown> {
-  readonly callbackPaths: ReadonlySet<string>;
+  readonly callbackPaths: CallbackPaths;
   readonly loginPath: string;
   readonly loginUrl?: OktaErrorHandlerOptions<Req>['loginUrl'];
   readonly issuers?: ReadonlySet<string>;
   readonly requireIss: boolean;
   readonly verifyState?: OktaErrorHandlerOptions<Req>['verifyState'];
+  readonly verifyStateTimeoutMs: number;
   readonly actions: Readonly<Record<string, ActionOverride<Req>>>;
   readonly templates: Readonly<Record<string, CompiledTemplate>>;
   readonly renderView?: OktaErrorHandlerOptions<Req>['renderView'];
@@ -94,6 +105,13 @@ export interface ResolvedOptions<Req = unknown> {
   readonly onError?: (event: OktaErrorEvent) => void;
   readonly trustedErrorUriHosts: ReadonlySet<string>;
   readonly limits: Required<LimitsOptions>;
+  /**
+   * Codes outside the catalog that the app configured (`actions`, `messages`, `templates` keys): shown
+   * as they are. Any other code a provider (or an attacker) sends is shown as `unknown`.
+   */
+  readonly appCodes: ReadonlySet<string>;
+  /** One-time notices already reported through `onError` by this handler (mutable by design). */
+  readonly notices: Set<string>;
 }
 
 /** Okta's default sign-in redirect path for web apps. */
@@ -107,6 +125,7 @@ export const CALLBACK_OPTION_KEYS = [
   'issuer',
   'requireIss',
   'verifyState',
+  'verifyStateTimeoutMs',
   'actions',
   'templates',
   'renderView',
@@ -124,8 +143,8 @@ export const CALLBACK_OPTION_KEYS = [
  */
 const UPSTREAM_ONLY_KEYS = ['statusFor', 'handleAll'] as const;
 const KNOWN_KEYS: readonly string[] = [...CALLBACK_OPTION_KEYS, ...UPSTREAM_ONLY_KEYS];
-const LIMIT_KEYS = ['reprompts', 'retries', 'windowSeconds', 'retryAfterSeconds'] as const;
-const ACTIONS: readonly CallbackAction[] = ['reprompt', 'retry', 'render', 'pass'];
+const LIMIT_KEYS = ['reprompts', 'retries', 'restarts', 'windowSeconds', 'retryAfterSeconds'] as const;
+const ACTIONS: readonly CallbackAction[] = ['reprompt', 'retry', 'render', 'pass', 'restart'];
 
 function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
@@ -226,7 +245,7 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
   rejectUnknownKeys(options, KNOWN_KEYS);
   const o = options as Record<string, unknown>;
 
-  const callbackPaths = stringList(o.callbackPath ?? DEFAULT_CALLBACK_PATH, 'callbackPath', (s) => s.startsWith('/') && !s.includes('?'), 'a path starting with "/" (no query)');
+  const callbackPaths = resolveCallbackPaths(o.callbackPath);
   const loginPath = resolveLoginPath(o.loginPath);
   const issuers =
     o.issuer === undefined
@@ -281,17 +300,18 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
       ? []
       : stringList(o.trustedErrorUriHosts, 'trustedErrorUriHosts', (s) => /^[a-z0-9.-]+(:\d+)?$/i.test(s), 'a host name such as "developer.okta.com"');
 
-  const limits = (o.limits ?? {}) as Record<string, unknown>;
-  assertOption(isPlainObject(limits), 'limits', o.limits, 'an object');
-  rejectUnknownKeys(limits, LIMIT_KEYS, 'limits.');
+  const verifyStateTimeoutMs = o.verifyStateTimeoutMs ?? 5000;
+  assertOption(Number.isInteger(verifyStateTimeoutMs) && (verifyStateTimeoutMs as number) >= 1 && (verifyStateTimeoutMs as number) <= 60_000, 'verifyStateTimeoutMs', o.verifyStateTimeoutMs, 'an integer number of milliseconds from 1 to 60000');
+  const appCodes = new Set([...Object.keys(actions), ...Object.keys(messages), ...Object.keys(templates)].filter((k) => k !== 'default'));
 
   return Object.freeze({
-    callbackPaths: new Set(callbackPaths.map(stripTrailingSlash)),
+    callbackPaths,
     loginPath,
     loginUrl: o.loginUrl as ResolvedOptions<Req>['loginUrl'],
     issuers: issuers && new Set(issuers),
     requireIss: o.requireIss === true,
     verifyState: o.verifyState as ResolvedOptions<Req>['verifyState'],
+    verifyStateTimeoutMs: verifyStateTimeoutMs as number,
     actions: Object.freeze(actions),
     templates: Object.freeze(templates),
     renderView: o.renderView as ResolvedOptions<Req>['renderView'],
@@ -301,16 +321,53 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
     development: o.development === true,
     onError: o.onError as ResolvedOptions<Req>['onError'],
     trustedErrorUriHosts: new Set(trustedErrorUriHosts.map((h) => h.toLowerCase())),
-    limits: Object.freeze({
-      reprompts: positiveInteger(limits, 'reprompts', 1, 0, 10),
-      retries: positiveInteger(limits, 'retries', 2, 0, 10),
-      windowSeconds: positiveInteger(limits, 'windowSeconds', 600, 10, 86_400),
-      retryAfterSeconds: positiveInteger(limits, 'retryAfterSeconds', 30, 1, 3600),
-    }),
+    limits: resolveLimits(o.limits),
+    appCodes,
+    notices: new Set<string>(),
   });
 }
 
-/** Whether `path` (as the framework sees it) is one of the callback paths; a trailing slash is tolerated. */
-export function isCallbackPath<Req>(options: ResolvedOptions<Req>, path: string): boolean {
-  return options.callbackPaths.has(path) || (path.length > 1 && path.endsWith('/') && options.callbackPaths.has(path.slice(0, -1)));
+/** Checks the `limits` option (shared by both handlers) and applies its defaults. */
+export function resolveLimits(value: unknown): Required<LimitsOptions> {
+  const limits = (value ?? {}) as Record<string, unknown>;
+  assertOption(isPlainObject(limits), 'limits', value, 'an object');
+  rejectUnknownKeys(limits, LIMIT_KEYS, 'limits.');
+  return Object.freeze({
+    reprompts: positiveInteger(limits, 'reprompts', 1, 0, 10),
+    retries: positiveInteger(limits, 'retries', 2, 0, 10),
+    restarts: positiveInteger(limits, 'restarts', 1, 0, 10),
+    windowSeconds: positiveInteger(limits, 'windowSeconds', 600, 10, 86_400),
+    retryAfterSeconds: positiveInteger(limits, 'retryAfterSeconds', 30, 1, 3600),
+  });
+}
+
+/** The callback paths (trailing slash removed), as written and lower-cased. */
+export interface CallbackPaths extends Iterable<string> {
+  readonly exact: ReadonlySet<string>;
+  readonly lower: ReadonlySet<string>;
+}
+
+/** Checks the `callbackPath` option (shared by both handlers). */
+export function resolveCallbackPaths(value: unknown): CallbackPaths {
+  const paths = stringList(value ?? DEFAULT_CALLBACK_PATH, 'callbackPath', (s) => s.startsWith('/') && !s.includes('?'), 'a path starting with "/" (no query)');
+  const exact = new Set(paths.map(stripTrailingSlash));
+  return Object.freeze({ exact, lower: new Set([...exact].map((p) => p.toLowerCase())), [Symbol.iterator]: () => exact.values() });
+}
+
+/**
+ * Whether `path` (as the framework sees it) is one of the callback paths, as the app's router would match
+ * it: a trailing slash tolerated, letters compared case-insensitively (Express's and @koa/router's default)
+ * unless `caseSensitive`, and percent-encoded characters decoded (`/authorization-code/%63allback`).
+ */
+export function isCallbackPath(paths: CallbackPaths, path: string, caseSensitive = false): boolean {
+  if (paths.exact.has(path)) return true;
+  let candidate = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  if (candidate.includes('%')) {
+    try {
+      candidate = decodeURIComponent(candidate);
+    } catch {
+      // An undecodable path is compared as it is.
+    }
+  }
+  return paths.exact.has(candidate) || (!caseSensitive && paths.lower.has(candidate.toLowerCase()));
 }

@@ -7,20 +7,44 @@
 /** Largest form_post body read, in bytes (64 KiB). Past it the callback answers 413. */
 export const MAX_FORM_BYTES = 64 * 1024;
 
-/** Result of {@link readFormBody}: the text, or `undefined` when the body exceeded the cap. */
-export async function readFormBody(stream: AsyncIterable<unknown>, limit = MAX_FORM_BYTES): Promise<string | undefined> {
+/** Longest a form_post body may take to arrive, in ms. A browser sends one at once. */
+export const FORM_READ_TIMEOUT_MS = 10_000;
+
+/** Why {@link readFormBody} gave up. */
+export type UnreadBody = 'too_large' | 'timeout';
+
+/**
+ * Reads a urlencoded body of at most `limit` bytes. Past the cap it drains a little (so a client that
+ * sent a modest excess reads the 413 rather than a reset socket), then stops: a client streaming without
+ * end gets its connection closed after `limit * 16` bytes. A body still arriving after `timeoutMs` is
+ * given up on too. Chunks past the cap are never kept.
+ */
+export async function readFormBody(stream: AsyncIterable<unknown>, limit = MAX_FORM_BYTES, timeoutMs = FORM_READ_TIMEOUT_MS): Promise<string | UnreadBody> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buf.length;
-    // Past the cap, drain a little (so a client that sent a modest excess reads our 413 rather than a
-    // reset socket), then stop: a client streaming without end gets its connection closed.
-    if (size > limit * 16) break;
-    if (size > limit) continue;
-    chunks.push(buf);
+  const iterator = stream[Symbol.asyncIterator]();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), timeout]);
+      // The adapter answers 408 with `Connection: close`, which ends the socket and the pending read.
+      if (next === 'timeout') return 'timeout';
+      if (next.done) break;
+      const buf = typeof next.value === 'string' ? Buffer.from(next.value) : (next.value as Buffer);
+      size += buf.length;
+      if (size > limit * 16) {
+        void Promise.resolve(iterator.return?.()).catch(() => {});
+        break;
+      }
+      if (size <= limit) chunks.push(buf);
+    }
+  } finally {
+    clearTimeout(timer);
   }
-  return size > limit ? undefined : Buffer.concat(chunks).toString('utf8');
+  return size > limit ? 'too_large' : Buffer.concat(chunks).toString('utf8');
 }
 
 /** Whether a Content-Type is `application/x-www-form-urlencoded` (parameters ignored). */
@@ -35,7 +59,10 @@ export function formToObject(raw: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = Object.create(null);
   for (const [k, v] of new URLSearchParams(raw)) {
     const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    // Appending in place keeps this linear: copying the array per repeat made `a&a&a&…` quadratic.
+    if (prev === undefined) out[k] = v;
+    else if (Array.isArray(prev)) prev.push(v);
+    else out[k] = [prev, v];
   }
   return out;
 }

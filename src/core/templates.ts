@@ -5,14 +5,13 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { escapeHtml } from './html.js';
 import { InvalidOptionError } from './errors.js';
 import { emit, type OktaErrorEvent } from './events.js';
+import { compileFileTemplate, type TemplateFunction } from './file-template.js';
 import { renderPage, type PageContext } from './page.js';
-import { sanitizeText } from './redact.js';
+import { describeThrown } from './redact.js';
 
-/** A function returning the whole HTML document. It must escape what it interpolates. */
-export type TemplateFunction = (ctx: PageContext) => string | Promise<string>;
+export { compileFileTemplate, type TemplateFunction };
 
 /**
  * A page template:
@@ -29,22 +28,6 @@ export type ViewRenderer = (view: string, locals: PageContext) => string | Promi
 
 /** A template after start-up checks: a function of the context and, for views, a renderer. */
 export type CompiledTemplate = (ctx: PageContext, renderView: ViewRenderer | undefined) => string | Promise<string>;
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}/g;
-
-function lookup(ctx: unknown, path: string): string {
-  let value: unknown = ctx;
-  for (const key of path.split('.')) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return '';
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value === undefined || value === null || typeof value === 'object' ? '' : escapeHtml(String(value));
-}
-
-/** Compiles an HTML file template: every `{{path}}` becomes the escaped context value ('' when absent). */
-export function compileFileTemplate(source: string): TemplateFunction {
-  return (ctx) => source.replace(PLACEHOLDER, (_, path: string) => lookup(ctx, path));
-}
 
 /** Checks one `templates` entry at start-up and turns it into a {@link CompiledTemplate}. */
 export function compileTemplate(value: unknown, option: string): CompiledTemplate {
@@ -63,9 +46,9 @@ export function compileTemplate(value: unknown, option: string): CompiledTemplat
       try {
         source = readFileSync(file, 'utf8');
       } catch (err) {
-        throw new InvalidOptionError(`${option}.file`, `cannot be read: ${(err as Error).message}`);
+        throw new InvalidOptionError(`${option}.file`, `cannot be read: ${describeThrown(err)}`);
       }
-      const render = compileFileTemplate(source);
+      const render = compileFileTemplate(source, `${option}.file`);
       return (ctx) => render(ctx);
     }
   }
@@ -90,7 +73,7 @@ export async function renderTemplate(
     if (typeof out === 'string') return out;
     throw new TypeError(`template returned ${typeof out}, expected a string`);
   } catch (err) {
-    const message = sanitizeText(err instanceof Error ? `${err.name}: ${err.message}` : String(err), 300);
+    const message = describeThrown(err);
     emit(onError, { type: 'template.error', code: ctx.code, reference: ctx.reference, message, time: new Date().toISOString() });
     return renderPage(ctx);
   }

@@ -40,12 +40,14 @@ function send(res: Response, out: CallbackResponse, head: boolean): void {
 export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): RequestHandler {
   const resolved = resolveOptions(options);
   return function oktaErrorHandler(req: Request, res: Response, next: NextFunction): void {
-    if (!isCallbackPath(resolved, req.path) || !mayBeErrorResponse(req.method, req.url, req.headers['content-type'])) return next();
+    const caseSensitive = req.app?.enabled?.('case sensitive routing') === true;
+    if (!isCallbackPath(resolved.callbackPaths, req.path, caseSensitive) || !mayBeErrorResponse(req.method, req.url, req.headers['content-type'])) return next();
     interceptCallback(
       {
         method: req.method,
         path: req.path,
         url: req.url,
+        originalUrl: req.originalUrl,
         headers: req.headers,
         parsedBody: req.body,
         consumed: req.readableEnded || (req as { _body?: boolean })._body === true,
@@ -94,7 +96,9 @@ export function oktaApiErrorHandler(options?: ExpressOktaApiErrorHandlerOptions)
       {
         method: req.method,
         path: req.path,
+        originalPath: req.originalUrl?.split('?')[0],
         headers: req.headers,
+        secure: req.secure,
         nonce: typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined,
         renderView: viewRenderer(res),
       },

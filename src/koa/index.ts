@@ -35,13 +35,14 @@ function send(ctx: Context, out: CallbackResponse): void {
 export function oktaErrorHandler(options?: KoaOktaErrorHandlerOptions): Middleware {
   const resolved = resolveOptions(options);
   return async function oktaErrorHandler(ctx: Context, next: Next): Promise<void> {
-    if (!isCallbackPath(resolved, ctx.path) || !mayBeErrorResponse(ctx.method, ctx.url, ctx.headers['content-type'])) return next();
+    if (!isCallbackPath(resolved.callbackPaths, ctx.path) || !mayBeErrorResponse(ctx.method, ctx.url, ctx.headers['content-type'])) return next();
     const request = ctx.request as typeof ctx.request & { body?: unknown };
     const result = await interceptCallback(
       {
         method: ctx.method,
         path: ctx.path,
         url: ctx.url,
+        originalUrl: ctx.originalUrl,
         headers: ctx.headers,
         parsedBody: request.body,
         consumed: ctx.req.readableEnded || request.body !== undefined,
@@ -87,7 +88,9 @@ export function oktaApiErrorHandler(options?: KoaOktaApiErrorHandlerOptions): Mi
         {
           method: ctx.method,
           path: ctx.path,
+          originalPath: ctx.originalUrl?.split('?')[0],
           headers: ctx.headers,
+          secure: ctx.secure,
           nonce: typeof ctx.state?.cspNonce === 'string' ? ctx.state.cspNonce : undefined,
           renderView: renderView && ((view, locals) => renderView(ctx, view, locals)),
         },

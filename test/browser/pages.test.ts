@@ -388,10 +388,11 @@ describe.skipIf(SKIP)('pages in a real browser (Chromium, helmet CSP, axe-core)'
       },
     },
     {
+      // Shown as "unknown": only catalog codes reach a page (issue 9, item 4).
       name: 'an unknown error code',
       variant: 'prod',
       status: 400,
-      code: 'brand_new_error',
+      code: 'unknown',
       action: true,
       reach: (page, origin) => goto(page, `${origin}/demo/error/brand_new_error`),
     },

@@ -11,7 +11,8 @@ export type AppFactory = (options: OktaErrorHandlerOptions<any>) => (req: any, r
 
 /** A RegExp matches strings, an array compares by value, anything else by identity. */
 export function matches(actual: unknown, expected: unknown): boolean {
-  if (expected instanceof RegExp) return typeof actual === 'string' && expected.test(actual);
+  // A repeated header (Set-Cookie) matches when one of its values does.
+  if (expected instanceof RegExp) return typeof actual === 'string' ? expected.test(actual) : Array.isArray(actual) && actual.some((a) => typeof a === 'string' && expected.test(a));
   if (Array.isArray(expected)) return JSON.stringify(actual) === JSON.stringify(expected);
   return actual === expected;
 }

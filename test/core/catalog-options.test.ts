@@ -9,7 +9,7 @@ describe('callback catalog', () => {
   it.each(Object.entries(CALLBACK_ERRORS))('%s is a complete row', (code, row) => {
     expect(row.status).toBeGreaterThanOrEqual(400);
     expect(row.status).toBeLessThan(600);
-    expect(['reprompt', 'retry', 'render']).toContain(row.action);
+    expect(['reprompt', 'retry', 'restart', 'render']).toContain(row.action);
     expect(row.explanation.length).toBeGreaterThan(20);
     if (row.action === 'retry') expect(row.status).toBe(503);
     if (row.category === 'configuration') expect(row.status).toBe(500);
@@ -39,7 +39,8 @@ describe('resolveOptions', () => {
     expect([...o.callbackPaths]).toEqual(['/authorization-code/callback']);
     expect(o.loginPath).toBe('/login');
     expect(o.development).toBe(false);
-    expect(o.limits).toEqual({ reprompts: 1, retries: 2, windowSeconds: 600, retryAfterSeconds: 30 });
+    expect(o.limits).toEqual({ reprompts: 1, retries: 2, restarts: 1, windowSeconds: 600, retryAfterSeconds: 30 });
+    expect(o.verifyStateTimeoutMs).toBe(5000);
     expect(Object.isFrozen(o)).toBe(true);
   });
   it.each([

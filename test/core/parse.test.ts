@@ -11,7 +11,13 @@ describe('hasErrorParameter', () => {
     ['terror=1', false],
     ['error_description=x', false],
     ['errors=1', false],
-    ['error[]=x', false],
+    ['error[]=x', true],
+    ['error[a]=x', true],
+    ['%65rror=x', true],
+    ['a=1&err%6Fr=x', true],
+    ['%65rrors=x', false],
+    ['oeh_continue=restart:sign_in_failed', true],
+    ['a&a&a', false],
     ['', false],
   ])('%j → %s', (raw, expected) => expect(hasErrorParameter(raw)).toBe(expected));
 });

@@ -7,8 +7,13 @@
 import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
 import type { CallbackResponse } from '../callback.js';
 import { emit, type OktaErrorEvent } from '../events.js';
-import { clientHints, isNavigation, prefersHtml, type RequestHeaders } from '../negotiate.js';
-import { assertOption, CALLBACK_OPTION_KEYS, rejectUnknownKeys, resolveLoginPath } from '../options.js';
+import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from '../guard.js';
+import { clientHints, headerValue, isNavigation, prefersHtml, type RequestHeaders } from '../negotiate.js';
+import { assertOption, CALLBACK_OPTION_KEYS, isCallbackPath, rejectUnknownKeys, resolveCallbackPaths, resolveLimits, resolveLoginPath, type CallbackPaths, type LimitsOptions } from '../options.js';
+import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
+import { RESTART_SIGN_IN_CODES } from '../../catalog/oauth-token.js';
+import { continuationLocation } from '../callback.js';
+import { readTransport } from '../transport.js';
 import type { PageContext } from '../page.js';
 import { PROBLEM_JSON, problemDetails } from '../problem.js';
 import { sanitizeText } from '../redact.js';
@@ -30,6 +35,16 @@ export interface OktaApiErrorHandlerOptions {
   readonly loginPath?: string;
   /** Per-code pages (or `default`) for browsers, as for the callback interceptor. */
   readonly templates?: Readonly<Record<string, PageTemplate>>;
+  /**
+   * The loop guard, shared with the interceptor: `restarts` (default 1) automatic restarts of sign-in per
+   * browser per `windowSeconds` (default 600). Past it, the page is shown with a button to sign in again.
+   */
+  readonly limits?: LimitsOptions;
+  /**
+   * The callback path(s), as for the interceptor (default `/authorization-code/callback`): a restart from a
+   * cross-site form_post over plain http goes through a GET to this path, where the guard cookie comes along.
+   */
+  readonly callbackPath?: string | readonly string[];
 }
 
 /** Options after validation: frozen, never re-checked per request. */
@@ -40,9 +55,11 @@ export interface ResolvedUpstreamOptions {
   readonly handleAll: boolean;
   readonly loginPath: string;
   readonly templates: Readonly<Record<string, CompiledTemplate>>;
+  readonly limits: Required<LimitsOptions>;
+  readonly callbackPaths: CallbackPaths;
 }
 
-const OWN_KEYS = ['development', 'onError', 'statusFor', 'handleAll', 'loginPath', 'templates'];
+const OWN_KEYS = ['development', 'onError', 'statusFor', 'handleAll', 'loginPath', 'templates', 'limits', 'callbackPath'];
 // The interceptor's options are accepted (and ignored) too, so one options object can serve both handlers.
 const KNOWN_KEYS: readonly string[] = [...new Set([...OWN_KEYS, ...CALLBACK_OPTION_KEYS])];
 
@@ -72,6 +89,8 @@ export function resolveUpstreamOptions(options: OktaApiErrorHandlerOptions | und
     handleAll: handleAll === true,
     loginPath,
     templates: Object.freeze(compileTemplates(templates)),
+    limits: resolveLimits(options.limits),
+    callbackPaths: resolveCallbackPaths(options.callbackPath),
   });
 }
 
@@ -80,12 +99,16 @@ export interface UpstreamRequest {
   readonly method: string;
   /** The path without its query (queries may hold personal data). */
   readonly path: string;
+  /** The path as the browser sent it (a mounted router's prefix included). Default: `path`. */
+  readonly originalPath?: string | undefined;
   readonly headers: RequestHeaders;
+  /** `req.secure` / `ctx.secure`. */
+  readonly secure?: boolean | undefined;
   readonly nonce?: string | undefined;
   readonly renderView?: ViewRenderer | undefined;
 }
 
-const HEADERS = Object.freeze({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+const HEADERS = Object.freeze({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
 
 /** The answer for an error nobody recognised, with `handleAll`. Says nothing about the error. */
 const UNRECOGNISED: NormalizedOktaError = Object.freeze({
@@ -121,12 +144,47 @@ export async function respondToUpstreamError(err: unknown, request: UpstreamRequ
   return { response: await answer(normalized, request, options), error };
 }
 
+/** A redirect that restarts sign-in, with what the event says of it. */
+interface Restart {
+  readonly location: string;
+  readonly cookie?: string;
+  readonly reason?: 'head_request' | 'form_post_bounce';
+}
+
+/**
+ * Whether, and how, a browser is sent back to sign in, counted by the loop guard (its `restarts`). Past
+ * the limit the page is shown instead. A cross-site POST over plain http cannot carry the guard cookie
+ * (`SameSite=Lax`): it is sent through a GET to the callback path first (`?oeh_continue=restart:…`),
+ * which the interceptor answers with the counted restart.
+ */
+function restartFor(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Restart | 'limit_reached' | 'guard_cookie_missing' {
+  const now = Math.floor(Date.now() / 1000);
+  const { windowSeconds } = options.limits;
+  const guard = readGuard(headerValue(request.headers, 'cookie'), now, windowSeconds);
+  if (guard.restarts >= options.limits.restarts) return 'limit_reached';
+  const transport = readTransport(request.headers, request.secure === true);
+  if (request.method === 'POST' && !transport.https && transport.site !== 'same-site' && !guard.sent) {
+    const path = request.originalPath ?? request.path;
+    // Not on a callback path, there is nowhere to read the cookie: show the page rather than loop.
+    const onCallback = isCallbackPath(options.callbackPaths, request.path) || isCallbackPath(options.callbackPaths, path);
+    const location = onCallback ? continuationLocation(path, 'restart', SIGN_IN_FAILED, RESTART_SIGN_IN_CODES.has(n.code) ? n.code : undefined) : undefined;
+    if (location === undefined) return 'guard_cookie_missing';
+    return { location, cookie: PROBE_SET_COOKIE, reason: 'form_post_bounce' };
+  }
+  if (request.method === 'HEAD') return { location: options.loginPath, reason: 'head_request' };
+  return { location: options.loginPath, cookie: guardCookie(count(guard, 'restarts'), now, windowSeconds, transport.https) };
+}
+
 async function answer(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<CallbackResponse> {
   const reference = globalThis.crypto.randomUUID();
   const hints = clientHints(request.headers);
   const browser = prefersHtml(hints.accept);
   // Only a browser's page load is sent back to sign in; a script is told, with problem+json.
-  const restart = n.action === 'restart_sign_in' && browser && isNavigation(hints);
+  const wantsRestart = n.action === 'restart_sign_in' && browser;
+  const navigation = wantsRestart && isNavigation(hints);
+  const decided = navigation ? restartFor(n, request, options) : undefined;
+  const restart = typeof decided === 'object' ? decided : undefined;
+  const reason = restart ? restart.reason : typeof decided === 'string' ? decided : wantsRestart ? 'not_navigation' : undefined;
   emit(options.onError, {
     type: 'upstream.error',
     code: n.code,
@@ -141,6 +199,7 @@ async function answer(n: NormalizedOktaError, request: UpstreamRequest, options:
     summary: n.summary,
     hint: n.hint,
     outcome: restart ? 'redirect' : 'render',
+    reason,
     reference,
     method: sanitizeText(request.method, 16),
     path: sanitizeText(request.path, 256),
@@ -149,7 +208,8 @@ async function answer(n: NormalizedOktaError, request: UpstreamRequest, options:
 
   const headers: Record<string, string> = { ...HEADERS };
   if (restart) {
-    return { status: 303, headers: { ...headers, location: options.loginPath, 'content-type': 'text/plain; charset=utf-8' }, cookies: [], body: `See Other: ${options.loginPath}` };
+    const location = restart.location;
+    return { status: 303, headers: { ...headers, location, 'content-type': 'text/plain; charset=utf-8' }, cookies: restart.cookie ? [restart.cookie] : [], body: `See Other: ${location}` };
   }
   if (n.retryAfter !== undefined) headers['retry-after'] = String(n.retryAfter);
   // Validation causes are for the user to correct their input; a 5xx has nothing the user can fix.
