@@ -10,6 +10,10 @@ import { emit, type OktaErrorEvent } from './events.js';
 import { compileFileTemplate, type TemplateFunction } from './file-template.js';
 import { renderPage, type PageContext } from './page.js';
 import { describeThrown } from './redact.js';
+import { TIMED_OUT, within } from './timeout.js';
+
+/** Longest a template may take, in ms: past it the built-in page is sent. */
+export const TEMPLATE_TIMEOUT_MS = 5000;
 
 export { compileFileTemplate, type TemplateFunction };
 
@@ -69,7 +73,8 @@ export async function renderTemplate(
   const template = Object.hasOwn(templates, ctx.code) ? templates[ctx.code] : templates.default;
   if (!template) return renderPage(ctx);
   try {
-    const out = await template(ctx, renderView);
+    const out = await within(TEMPLATE_TIMEOUT_MS, () => template(ctx, renderView));
+    if (out === TIMED_OUT) throw new Error(`template did not settle within ${TEMPLATE_TIMEOUT_MS} ms`);
     if (typeof out === 'string') return out;
     throw new TypeError(`template returned ${typeof out}, expected a string`);
   } catch (err) {

@@ -87,6 +87,9 @@ export interface NormalizedOktaError {
   readonly source: UpstreamSource;
 }
 
+/** How many `cause` links {@link normalizeOktaError} follows from an error it does not recognise. */
+export const MAX_CAUSE_DEPTH = 5;
+
 /** Most bytes of an error body read or parsed (64 KiB). */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const MAX_CAUSES = 20;
@@ -414,7 +417,8 @@ function recognise(input: unknown, ctx: NormalizeContext): Facts | null | undefi
  * Recognised: a raw Okta error body (object or JSON text), `@okta/okta-sdk-nodejs` `OktaApiError` and
  * `HttpError`, openid-client v6 errors (`OAUTH_*` codes) and v5 `OPError`/`RPError`, a non-2xx fetch
  * `Response` (status and headers only: use {@link normalizeOktaResponse} to read its body), http-errors
- * errors, and this library's own {@link UpstreamError}.
+ * errors, and this library's own {@link UpstreamError}; also any of these as the `cause` of an error it
+ * does not recognise (up to {@link MAX_CAUSE_DEPTH} levels, cycles ignored).
  *
  * @example
  * ```ts
@@ -424,9 +428,21 @@ function recognise(input: unknown, ctx: NormalizeContext): Facts | null | undefi
  */
 export function normalizeOktaError(input: unknown, context: NormalizeContext = {}): NormalizedOktaError | undefined {
   try {
-    if (isUpstreamError(input)) return input.normalized;
-    const facts = recognise(input, context);
-    return facts ? decide(facts, context) : undefined;
+    // `new Error('loading user failed', { cause: oktaApiError })`: an unrecognised error is looked
+    // through, by its `cause`, a few levels deep and never twice.
+    const seen = new Set<unknown>();
+    let current = input;
+    for (let depth = 0; depth <= MAX_CAUSE_DEPTH; depth++) {
+      if (isUpstreamError(current)) return current.normalized;
+      const facts = recognise(current, context);
+      if (facts === null) return undefined;
+      if (facts) return decide(facts, context);
+      if (!isObject(current) || seen.has(current)) return undefined;
+      seen.add(current);
+      current = current.cause;
+      if (current === undefined || current === null) return undefined;
+    }
+    return undefined;
   } catch {
     // Hostile getters or proxies: treat as unrecognised rather than throw from an error path.
     return undefined;
