@@ -356,18 +356,11 @@ export function resolveCallbackPaths(value: unknown): CallbackPaths {
 
 /**
  * Whether `path` (as the framework sees it) is one of the callback paths, as the app's router would match
- * it: a trailing slash tolerated, letters compared case-insensitively (Express's and @koa/router's default)
- * unless `caseSensitive`, and percent-encoded characters decoded (`/authorization-code/%63allback`).
+ * it: a trailing slash tolerated, and letters compared case-insensitively (Express's and @koa/router's
+ * default) unless `caseSensitive`. Like those routers, percent-encoded characters are not decoded.
  */
 export function isCallbackPath(paths: CallbackPaths, path: string, caseSensitive = false): boolean {
   if (paths.exact.has(path)) return true;
-  let candidate = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  if (candidate.includes('%')) {
-    try {
-      candidate = decodeURIComponent(candidate);
-    } catch {
-      // An undecodable path is compared as it is.
-    }
-  }
+  const candidate = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   return paths.exact.has(candidate) || (!caseSensitive && paths.lower.has(candidate.toLowerCase()));
 }

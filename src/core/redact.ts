@@ -96,13 +96,16 @@ const AFTER_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![A-Za-z0-9_-])00[A-Za-z0-9_-]{38,}/g, REDACTED],
 ];
 
-function applyRules(text: string): string {
+/** Every credential rule; URL queries are left for {@link stripQueries}. */
+function redactCredentials(text: string): string {
   let out = text;
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
   out = redactNamedValues(out);
   for (const [pattern, replacement] of AFTER_NAMES) out = out.replace(pattern, replacement);
-  return out.replace(TOKEN, stripQuery);
+  return out;
 }
+
+const stripQueries = (text: string): string => text.replace(TOKEN, stripQuery);
 
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 
@@ -138,14 +141,15 @@ function percentDecode(text: string): string {
 export function redactSecrets(text: string): string {
   // Every rule needs one of these to match; Okta's usual summaries have none, and skip every pass.
   if (!MAY_HOLD_SECRET.test(text)) return text;
-  const out = applyRules(text);
-  if (!out.includes('%')) return out;
-  // Double encoding (`%2522`) is undone too, at most three levels deep.
-  let decoded = out;
+  const out = stripQueries(redactCredentials(text));
+  if (!text.includes('%')) return out;
+  // The decoded copy is read from the input, not from `out`: cutting a query off can separate an encoded
+  // name from its value. Double encoding (`%2522`) is undone too, at most three levels deep.
+  let decoded = text;
   for (let i = 0; i < 3 && /%[0-9A-Fa-f]{2}/.test(decoded); i++) decoded = percentDecode(decoded);
-  if (decoded === out) return out;
-  const again = applyRules(decoded);
-  return again === decoded ? out : again;
+  if (decoded === text) return out;
+  const redacted = redactCredentials(decoded);
+  return redacted === decoded ? out : stripQueries(redacted);
 }
 
 const MAY_HOLD_SECRET = /[:="\/#?%]|eyJ|00[\w-]{38}|ssws|bearer|dpop|basic|negotiate|digest/i;

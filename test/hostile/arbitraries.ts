@@ -78,6 +78,39 @@ export interface Secret {
 const alnum = (min: number, max: number) => fc.stringMatching(new RegExp(`^[A-Za-z0-9]{${min},${max}}$`));
 const b64url = (min: number, max: number) => fc.stringMatching(new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`));
 
+/** Credential names in the spellings apps and libraries use: snake_case, camelCase, kebab-case. */
+const SECRET_NAMES = [
+  'secret', 'password', 'passwd', 'passcode', 'token', 'apiKey', 'api_key', 'x-api-key', 'client_secret', 'clientSecret',
+  'refresh_token', 'refreshToken', 'access_token', 'accessToken', 'id_token', 'idToken', 'code', 'code_verifier', 'codeVerifier',
+  'assertion', 'client_assertion', 'apiToken', 'sessionToken', 'session_token', 'privateKey', 'private_key',
+] as const;
+
+/**
+ * A secret written the ways logs, inspected objects and echoed requests write them (issue 9, item 3):
+ * `name=v`, `name: v`, `name = 'v'`, `"name":"v"`, escaped JSON `{\"name\":\"v\"}`, any of them
+ * percent-encoded once or twice.
+ */
+export const secretSyntax = (value: fc.Arbitrary<string>): fc.Arbitrary<Secret> =>
+  fc
+    .record({
+      name: fc.constantFrom(...SECRET_NAMES),
+      keyQuote: fc.constantFrom('', '"', "'", '\\"'),
+      separator: fc.constantFrom('=', ':', ' = ', ': ', ' : '),
+      quote: fc.constantFrom('', '"', "'"),
+      value,
+      encoding: fc.constantFrom('none', 'none', 'none', 'percent', 'percent twice'),
+      before: fc.constantFrom('', 'failed: ', '{ ', 'x&', 'GET /cb?', '\n'),
+      after: fc.constantFrom('', ' (retry later)', ', ', '&y=1', ' }', '\n'),
+    })
+    .map(({ name, keyQuote, separator, quote, value: v, encoding, before, after }) => {
+      // Escaped JSON quotes its value the same way as its name.
+      const q = keyQuote === '\\"' ? '\\"' : quote;
+      let text = `${keyQuote}${name}${keyQuote}${separator}${q}${v}${q}`;
+      if (encoding !== 'none') text = encodeURIComponent(text);
+      if (encoding === 'percent twice') text = encodeURIComponent(text);
+      return { text: `${before}${text}${after}`, core: v };
+    });
+
 export const secretArb: fc.Arbitrary<Secret> = fc.oneof(
   alnum(40, 40).map((t) => ({ text: `SSWS 00${t}`, core: `00${t}` })),
   alnum(40, 40).map((t) => ({ text: `00${t}`, core: `00${t}` })),
@@ -91,6 +124,7 @@ export const secretArb: fc.Arbitrary<Secret> = fc.oneof(
   alnum(16, 32).map((t) => ({ text: `password=${t}&x=1`, core: t })),
   alnum(32, 64).map((t) => ({ text: `https://example.okta.com/cb?code=${t}&state=x`, core: t })),
   alnum(32, 64).map((t) => ({ text: `access_token=${t}`, core: t })),
+  { weight: 6, arbitrary: fc.constant(null).chain(() => secretSyntax(alnum(16, 40))) },
 );
 
 /** A hostile free-text value carrying a taint marker: payload classes, random unicode, secret-looking text. */
@@ -302,7 +336,18 @@ export interface CallbackCase {
   readonly contentType: string;
   /** Secret-looking values placed in the parameters. */
   readonly secrets: readonly Secret[];
+  /** How the callback path is spelled on the wire. */
+  readonly path: string;
 }
+
+/**
+ * The callback path as the app's router still routes it (issue 9, item 5): letters in another case, a
+ * trailing slash. (Express and @koa/router do not decode a path before matching it: `%63allback` is
+ * another path to them, and to the interceptor.)
+ */
+export const pathVariant: fc.Arbitrary<string> = fc
+  .record({ upper: fc.array(fc.boolean(), { minLength: CALLBACK.length, maxLength: CALLBACK.length }), slash: fc.boolean() })
+  .map(({ upper, slash }) => [...CALLBACK].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join('') + (slash ? '/' : ''));
 
 /** Decoded values of the parameters that carry text (for oracles). */
 export function textValues(c: CallbackCase): string[] {
@@ -316,10 +361,10 @@ export function toWire(c: CallbackCase): WireRequest {
   const extra = c.returnTo === undefined ? '' : `returnTo=${encodeComponent({ text: c.returnTo }, 'strict', 'query', 0)}`;
   if (c.method === 'POST') {
     const body = Buffer.from(serializeParams(params, 'body', c.separators), 'latin1');
-    return { method: 'POST', path: extra ? `${CALLBACK}?${extra}` : CALLBACK, headers: { ...c.headers, 'content-type': c.contentType }, body };
+    return { method: 'POST', path: extra ? `${c.path}?${extra}` : c.path, headers: { ...c.headers, 'content-type': c.contentType }, body };
   }
   const query = serializeParams(params, 'query', c.separators);
-  return { method: c.method, path: `${CALLBACK}?${[query, extra].filter(Boolean).join('&')}`, headers: c.headers };
+  return { method: c.method, path: `${c.path}?${[query, extra].filter(Boolean).join('&')}`, headers: c.headers };
 }
 
 export interface CaseOptions {
@@ -404,6 +449,7 @@ function caseOf(options: CaseOptions, shape: Shape): fc.Arbitrary<CallbackCase> 
       returnTo: fc.option(redirectPayload, { nil: undefined, freq: 2 }),
       contentType: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=UTF-8') }, { weight: 1, arbitrary: fc.constantFrom('APPLICATION/X-WWW-FORM-URLENCODED;charset=latin1', 'text/plain', 'multipart/form-data; boundary=x') }),
       secrets: options.secrets ?? fc.constant<Partial<Record<(typeof READ)[number], Secret>>>({}),
+      path: shape === 'clean' ? fc.constant(CALLBACK) : fc.oneof({ weight: 6, arbitrary: fc.constant(CALLBACK) }, { weight: 2, arbitrary: pathVariant }),
     })
     .map((r): CallbackCase => {
       const withSecret = (p: Param | undefined, name: (typeof READ)[number]): Param | undefined => {
@@ -425,6 +471,7 @@ function caseOf(options: CaseOptions, shape: Shape): fc.Arbitrary<CallbackCase> 
         returnTo: r.returnTo,
         contentType: r.contentType,
         secrets: Object.values(r.secrets).filter((x): x is Secret => x !== undefined),
+        path: r.path,
       };
     });
 }

@@ -141,6 +141,9 @@ function expressApp(key: AppKey): http.RequestListener {
   app.use(expressHandler(optionsFor(key)));
   app.use(express.urlencoded({ extended: false }));
   app.all(CALLBACK, (req, res) => {
+    // What the app's own parsers make of the request: a sign-in library reads the query for GET, the body for POST.
+    const seen = req.method === 'POST' ? (req.body as Record<string, unknown> | undefined)?.error : req.query.error;
+    if (seen !== undefined) res.setHeader('x-app-saw-error', '1');
     res.status(200).send(`app:${JSON.stringify(req.body ?? null)}`);
   });
   app.get('/', (_req, res) => {
@@ -164,7 +167,11 @@ function koaApp(key: AppKey): http.RequestListener {
   if (key.parser === 'before') app.use(bodyParser({ formLimit: '1mb' }));
   app.use(koaHandler(optionsFor(key)));
   app.use(async (ctx) => {
-    if (ctx.path === CALLBACK || ctx.path === `${CALLBACK}/`) {
+    // Matched as @koa/router does by default: case-insensitively, a trailing slash tolerated.
+    const path = ctx.path.toLowerCase();
+    if (path === CALLBACK || path === `${CALLBACK}/`) {
+      const body = (ctx.request as { body?: Record<string, unknown> }).body;
+      if ((ctx.method === 'POST' ? body?.error : ctx.query.error) !== undefined) ctx.set('x-app-saw-error', '1');
       ctx.status = 200;
       ctx.body = `app:${JSON.stringify((ctx.request as { body?: unknown }).body ?? null)}`;
     } else if (ctx.path === '/') {

@@ -7,14 +7,19 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { OktaErrorEvent } from '../../src/core/events.js';
+import createHttpError from 'http-errors';
 import { oktaApiErrorHandler } from '../../src/express/index.js';
+import { secretSyntax } from './arbitraries.js';
 
 const RUNS = Math.max(50, Math.floor(Number(process.env.FUZZ_RUNS ?? 3000) / 10));
 const SECRET = `00${'S3cr3t'.repeat(7)}`;
 const PAYLOAD = '<img src=x onerror=alert(1)>';
+/** A credential in any of the syntaxes of issue 9, item 3 (`clientSecret: '…'`, `%22password%22%3A…`, …). */
+const NAMED = 'Nm9dK2pQ7rT4vX8zW3yB';
 
 const hostileText = fc.oneof(
   fc.string({ maxLength: 200 }),
+  secretSyntax(fc.constant(NAMED)).map((s) => s.text),
   fc.constantFrom(PAYLOAD, `SSWS ${SECRET}`, `Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.${SECRET}`, `https://x.okta.com/api/v1/users?q=${SECRET}`, 'a\r\nSet-Cookie: x=1', '\u202e\u0000'),
   fc.constant('x'.repeat(200_000)),
 );
@@ -37,6 +42,8 @@ const thrown = fc.oneof(
   fc.tuple(fc.integer({ min: 100, max: 599 }), body, headers).map(([status, b, h]) => Object.assign(new Error('Okta'), { name: 'OktaApiError', status, ...b, url: `https://x.okta.com/a?s=${SECRET}`, headers: new Headers(h) })),
   fc.tuple(fc.integer({ min: 100, max: 599 }), fc.oneof(hostileText, body.map((b) => JSON.stringify(b).slice(0, 30))), headers).map(([status, text, h]) => Object.assign(new Error(`HTTP ${status} ${typeof text === 'string' ? text : ''}`), { name: 'HttpError', status, url: 'https://x.okta.com/', headers: new Headers(h) })),
   body,
+  // An exposed http-errors message is shown in production: redacted first.
+  fc.tuple(fc.integer({ min: 400, max: 499 }), hostileText).map(([status, text]) => createHttpError(status, text)),
   fc.jsonValue(),
   fc.anything(),
 );
@@ -59,6 +66,7 @@ describe('hostile upstream failures', () => {
         const everything = `${res.text}\n${JSON.stringify(res.headers)}\n${JSON.stringify(events)}`;
         expect(everything).not.toContain(SECRET);
         expect(everything).not.toContain(SECRET.slice(0, 16));
+        for (let i = 0; i + 12 <= NAMED.length; i++) expect(everything, `part of ${NAMED}`).not.toContain(NAMED.slice(i, i + 12));
         // In problem+json (served with nosniff) Okta's causes are data; in a page, markup must be escaped.
         if (/^text\/html/.test(res.headers['content-type'] ?? '')) expect(res.text).not.toContain(PAYLOAD);
         else expect(res.headers['x-content-type-options']).toBe('nosniff');
