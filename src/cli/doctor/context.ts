@@ -55,9 +55,13 @@ export function discoveryUrl(issuer: URL): string {
   return `${issuer.href.replace(/\/+$/, '')}/.well-known/openid-configuration`;
 }
 
-/** Shared, once-per-run answers. Each is bounded by the run's signal and the per-check timeout. */
+/**
+ * Shared, once-per-run answers. They are bounded by the run (which ends when every check has finished
+ * or timed out), not by a timer of their own: one firing just before a check's timer would turn that
+ * check's timeout into a different finding.
+ */
 export function createShared(options: ResolvedDoctorOptions, runSignal: AbortSignal) {
-  const signal = () => AbortSignal.any([runSignal, AbortSignal.timeout(options.timeoutMs)]);
+  const signal = () => runSignal;
   let discovery: Promise<Discovery> | undefined;
   let me: Promise<HttpResponse> | undefined;
   return {

@@ -72,6 +72,18 @@ export function basicAuth(clientId: string, secret: string): string {
   return `Basic ${Buffer.from(`${enc(clientId)}:${enc(secret)}`).toString('base64')}`;
 }
 
+/** The two ways of sending a client secret to a token or introspection endpoint. */
+export type SecretMethod = 'client_secret_basic' | 'client_secret_post';
+
+/** The form and headers of a request authenticated with `method`. */
+export function authenticate(form: URLSearchParams, method: SecretMethod, clientId: string, secret: string): { form: URLSearchParams; headers: Record<string, string> } {
+  const out = new URLSearchParams(form);
+  if (method === 'client_secret_basic') return { form: out, headers: { authorization: basicAuth(clientId, secret) } };
+  out.set('client_id', clientId);
+  out.set('client_secret', secret);
+  return { form: out, headers: {} };
+}
+
 /** Okta's clock: the response's `Date` header in ms, or undefined. */
 export function oktaTime(res: HttpResponse | undefined): number | undefined {
   const raw = res?.headers.get('date');

@@ -8,10 +8,8 @@
 import { randomBytes } from 'node:crypto';
 
 import { field, type HttpResponse } from '../http.js';
-import { basicAuth, oauthError, requestIdOf } from '../okta.js';
+import { authenticate, oauthError, requestIdOf, type SecretMethod } from '../okta.js';
 import { endpoint, needs, type CheckDefinition, type Finding } from '../context.js';
-
-type Method = 'client_secret_basic' | 'client_secret_post';
 
 const SECRET_FIX =
   'Copy the secret from Applications > Applications > (your app) > General > Client Credentials (or generate a new one) and update OKTA_CLIENT_SECRET; check the app\'s Client authentication setting.';
@@ -33,12 +31,12 @@ export const clientAuth: CheckDefinition = {
         : { status: 'skip', detail: 'needs the discovery document, which could not be read (see the discovery check)' };
     }
     const supported = field(found.doc, 'token_endpoint_auth_methods_supported');
-    const methods: Method[] =
+    const methods: SecretMethod[] =
       Array.isArray(supported) && !supported.includes('client_secret_basic') && supported.includes('client_secret_post')
         ? ['client_secret_post', 'client_secret_basic']
         : ['client_secret_basic', 'client_secret_post'];
 
-    const attempt = (method: Method): Promise<HttpResponse> => {
+    const attempt = (method: SecretMethod): Promise<HttpResponse> => {
       const form = new URLSearchParams({
         grant_type: 'authorization_code',
         // Not a code Okta issued: the request can never succeed, so no one is signed in.
@@ -46,13 +44,7 @@ export const clientAuth: CheckDefinition = {
         redirect_uri: options.redirectUri ?? 'https://doctor.invalid/callback',
         code_verifier: randomBytes(32).toString('base64url'),
       });
-      const headers: Record<string, string> = {};
-      if (method === 'client_secret_basic') headers.authorization = basicAuth(clientId, secret);
-      else {
-        form.set('client_id', clientId);
-        form.set('client_secret', secret);
-      }
-      return ctx.fetch(tokenEndpoint, { form, headers });
+      return ctx.fetch(tokenEndpoint, authenticate(form, method, clientId, secret));
     };
 
     const first = await attempt(methods[0]!);

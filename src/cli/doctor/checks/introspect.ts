@@ -4,7 +4,7 @@
  * @module
  */
 import { field, jsonObject } from '../http.js';
-import { basicAuth, formatSeconds, jwtPayload, looksLikeSsws, oauthError, oktaTime, requestIdOf } from '../okta.js';
+import { authenticate, formatSeconds, jwtPayload, looksLikeSsws, oauthError, oktaTime, requestIdOf } from '../okta.js';
 import { endpoint, needs, type CheckDefinition, type Finding } from '../context.js';
 
 /** Warn when the token expires sooner than this. */
@@ -34,10 +34,16 @@ export const introspect: CheckDefinition = {
         : { status: 'skip', detail: 'needs the discovery document, which could not be read (see the discovery check)' };
     }
     const form = new URLSearchParams({ token, token_type_hint: 'access_token' });
-    const headers: Record<string, string> = {};
-    if (options.clientSecret) headers.authorization = basicAuth(clientId, options.clientSecret);
-    else form.set('client_id', clientId);
-    const res = await ctx.fetch(url, { form, headers });
+    let res;
+    if (options.clientSecret) {
+      // As at the token endpoint: Basic first, then the secret in the form (the app's method is not known).
+      res = await ctx.fetch(url, authenticate(form, 'client_secret_basic', clientId, options.clientSecret));
+      if (res.status === 401 || oauthError(res).error === 'invalid_client') res = await ctx.fetch(url, authenticate(form, 'client_secret_post', clientId, options.clientSecret));
+    } else {
+      // A public client (PKCE, no secret) introspects with its client_id alone.
+      form.set('client_id', clientId);
+      res = await ctx.fetch(url, { form });
+    }
     const requestId = requestIdOf(res);
 
     const iss = field(jwtPayload(token), 'iss');
