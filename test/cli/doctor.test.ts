@@ -121,6 +121,14 @@ describe('a healthy org', () => {
     expect(checkOf(report, 'introspect').detail).toBe('needs --oauth-token (OKTA_OAUTH_TOKEN) and --client-id (OKTA_CLIENT_ID)');
   });
 
+  it('lists the registered redirect URIs when the one given is not, if the API token can read the app', async () => {
+    const run = await runCli(['doctor', '--json', '--only', 'redirect-uri'], { ...fullEnv(o, token), OKTA_REDIRECT_URI: 'https://app.example.com/callback' });
+    expect(run.status).toBe(2);
+    const check = checkOf(reportOf(run), 'redirect-uri');
+    expect(check.detail).toContain(`The app's registered sign-in redirect URIs: ${REDIRECT}.`);
+    expect(check.requestId).toMatch(/^req-/);
+  });
+
   it('runs only the checks asked for', async () => {
     const run = await runCli(['doctor', '--json', '--only', 'clock,discovery'], { OKTA_ISSUER: o.issuer });
     expect(run.status).toBe(0);
@@ -320,6 +328,19 @@ describe('scheme mix-ups', () => {
 });
 
 describe('discovery failures', () => {
+  it('sends no credential to endpoints on another host', async () => {
+    const elsewhere = await org(HEALTHY);
+    const o = await org({ ...HEALTHY, endpointOrigin: elsewhere.origin });
+    const token = registerSecret(accessToken(o.issuer, 'foreign'));
+    const run = await runCli(['doctor', '--json', '--only', 'client-auth,introspect'], fullEnv(o, token));
+    expect(run.status).toBe(2);
+    for (const check of reportOf(run).checks) {
+      expect(check.status).toBe('fail');
+      expect(check.detail).toMatch(/is on 127\.0\.0\.1:\d+, not on the issuer's host 127\.0\.0\.1:\d+: the credentials were not sent there/);
+    }
+    expect(elsewhere.seen).toEqual([]);
+  });
+
   it('names the org authorization server vs /oauth2/default', async () => {
     // The custom server's document claims the org's issuer.
     const o = await org({ ...HEALTHY, documentIssuer: (issuer) => new URL(issuer).origin });

@@ -41,6 +41,8 @@ export interface OrgConfig {
   readonly serverPath?: string;
   /** Override the `issuer` in the custom server's discovery document. */
   readonly documentIssuer?: (issuer: string) => string;
+  /** Override the token and introspection endpoints' origin in the discovery documents. */
+  readonly endpointOrigin?: string;
   readonly keys?: ReadonlyArray<Record<string, unknown>>;
   readonly clients?: Readonly<Record<string, FakeClient>>;
   /** Valid SSWS tokens and what their admin may do. Any other token gets 401 E0000011. */
@@ -125,8 +127,8 @@ export async function startFakeOrg(config: OrgConfig): Promise<FakeOrg> {
     return json(200, {
       issuer: config.documentIssuer && issuer !== origin ? config.documentIssuer(issuer) : issuer,
       authorization_endpoint: `${issuer}/v1/authorize`,
-      token_endpoint: `${issuer}/v1/token`,
-      introspection_endpoint: `${issuer}/v1/introspect`,
+      token_endpoint: `${config.endpointOrigin ?? ''}${config.endpointOrigin ? new URL(issuer).pathname : issuer}/v1/token`,
+      introspection_endpoint: `${config.endpointOrigin ?? ''}${config.endpointOrigin ? new URL(issuer).pathname : issuer}/v1/introspect`,
       jwks_uri: `${issuer}/v1/keys`,
       response_types_supported: ['code'],
       response_modes_supported: ['query', 'fragment', 'form_post', 'okta_post_message'],

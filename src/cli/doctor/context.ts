@@ -129,3 +129,30 @@ export function needsApiToken(options: ResolvedDoctorOptions, others: ReadonlyAr
   if (looksLikeJwt(options.token!)) return 'needs an SSWS API token in --token (OKTA_API_TOKEN): the value given is a JWT (see the api-token check)';
   return undefined;
 }
+
+/**
+ * Whether a discovery endpoint may receive the client secret or a token: only on the issuer's own
+ * origin (where Okta always puts them), so a wrong or hostile document cannot collect credentials.
+ */
+export function onIssuerOrigin(url: string, options: ResolvedDoctorOptions): boolean {
+  try {
+    return new URL(url).origin === options.org;
+  } catch {
+    return false;
+  }
+}
+
+/** The finding for an endpoint {@link onIssuerOrigin} refuses. */
+export function foreignEndpoint(name: string, url: string, options: ResolvedDoctorOptions): Finding {
+  let host = 'an unreadable URL';
+  try {
+    host = new URL(url).host;
+  } catch {
+    // keep the default
+  }
+  return {
+    status: 'fail',
+    detail: `The discovery document's ${name} is on ${options.scrub.clean(host, 200)}, not on the issuer's host ${new URL(options.org).host}: the credentials were not sent there.`,
+    fix: 'Check that the issuer is your Okta authorization server and that nothing between this machine and Okta rewrites its discovery document.',
+  };
+}

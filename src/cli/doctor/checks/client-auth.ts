@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 
 import { field, type HttpResponse } from '../http.js';
 import { authenticate, oauthError, requestIdOf, type SecretMethod } from '../okta.js';
-import { endpoint, needs, type CheckDefinition, type Finding } from '../context.js';
+import { endpoint, foreignEndpoint, needs, onIssuerOrigin, type CheckDefinition, type Finding } from '../context.js';
 
 const SECRET_FIX =
   'Copy the secret from Applications > Applications > (your app) > General > Client Credentials (or generate a new one) and update OKTA_CLIENT_SECRET; check the app\'s Client authentication setting.';
@@ -30,6 +30,7 @@ export const clientAuth: CheckDefinition = {
         ? { status: 'fail', detail: 'The discovery document has no token_endpoint.', fix: 'Use an Okta authorization server as the issuer.' }
         : { status: 'skip', detail: 'needs the discovery document, which could not be read (see the discovery check)' };
     }
+    if (!onIssuerOrigin(tokenEndpoint, options)) return foreignEndpoint('token_endpoint', tokenEndpoint, options);
     const supported = field(found.doc, 'token_endpoint_auth_methods_supported');
     const methods: SecretMethod[] =
       Array.isArray(supported) && !supported.includes('client_secret_basic') && supported.includes('client_secret_post')

@@ -5,7 +5,7 @@
  */
 import { field, jsonObject } from '../http.js';
 import { authenticate, formatSeconds, jwtPayload, looksLikeSsws, oauthError, oktaTime, requestIdOf } from '../okta.js';
-import { endpoint, needs, type CheckDefinition, type Finding } from '../context.js';
+import { endpoint, foreignEndpoint, needs, onIssuerOrigin, type CheckDefinition, type Finding } from '../context.js';
 
 /** Warn when the token expires sooner than this. */
 const EXPIRY_WARNING_SECONDS = 300;
@@ -33,6 +33,7 @@ export const introspect: CheckDefinition = {
         ? { status: 'fail', detail: 'The discovery document has no introspection_endpoint.', fix: 'Okta publishes one for every authorization server: is the issuer an Okta one?' }
         : { status: 'skip', detail: 'needs the discovery document, which could not be read (see the discovery check)' };
     }
+    if (!onIssuerOrigin(url, options)) return foreignEndpoint('introspection_endpoint', url, options);
     const form = new URLSearchParams({ token, token_type_hint: 'access_token' });
     let res;
     if (options.clientSecret) {
