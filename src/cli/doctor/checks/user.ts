@@ -20,42 +20,42 @@ export const LIFECYCLE: Readonly<Record<string, LifecycleRow>> = Object.freeze({
   ACTIVE: { status: 'pass', meaning: 'can sign in' },
   LOCKED_OUT: {
     status: 'fail',
-    meaning: 'is locked out after too many failed sign-ins (E0000069; primary authentication fails with E0000004)',
+    meaning: 'too many failed sign-ins locked the account (E0000069; primary authentication fails with E0000004)',
     fix: 'Unlock the user: Directory > People > (user) > Unlock, or POST /api/v1/users/{id}/lifecycle/unlock.',
   },
   PASSWORD_EXPIRED: {
     status: 'warn',
-    meaning: 'has an expired password: Okta asks for a new one at the next sign-in, and flows that cannot show that step fail (E0000064)',
+    meaning: 'the password has expired: Okta asks for a new one at the next sign-in, and flows that cannot show that step fail (E0000064)',
     fix: 'Let the user change the password at the next Okta sign-in, or reset it: Directory > People > (user) > Reset Password, or POST /api/v1/users/{id}/lifecycle/reset_password?sendEmail=true.',
   },
   SUSPENDED: {
     status: 'fail',
-    meaning: 'is suspended and cannot sign in',
+    meaning: 'an administrator suspended the account, so the user cannot sign in',
     fix: 'Unsuspend the user: Directory > People > (user) > More Actions > Unsuspend, or POST /api/v1/users/{id}/lifecycle/unsuspend.',
   },
   DEPROVISIONED: {
     status: 'fail',
-    meaning: 'is deactivated and cannot sign in',
+    meaning: 'the account is deactivated, so the user cannot sign in',
     fix: 'Reactivate the user: Directory > People > (user) > Activate, or POST /api/v1/users/{id}/lifecycle/activate?sendEmail=true.',
   },
   STAGED: {
     status: 'fail',
-    meaning: 'was created but never activated, so cannot sign in',
+    meaning: 'created but never activated, so the user cannot sign in',
     fix: 'Activate the user: Directory > People > (user) > Activate, or POST /api/v1/users/{id}/lifecycle/activate?sendEmail=true.',
   },
   PROVISIONED: {
     status: 'fail',
-    meaning: 'is activated but has not finished activation (no password yet)',
+    meaning: 'activated by an administrator, but the user has not finished activation (no password yet)',
     fix: 'Have the user follow the activation email, or resend it: POST /api/v1/users/{id}/lifecycle/reactivate?sendEmail=true.',
   },
   RECOVERY: {
     status: 'warn',
-    meaning: 'is in password recovery: the user must finish the reset link before the old password works again',
+    meaning: 'in password recovery: the user must finish the reset link before the old password works again',
     fix: 'Have the user complete the password reset, or send a new link: POST /api/v1/users/{id}/lifecycle/reset_password?sendEmail=true.',
   },
 });
 
-const UNKNOWN_STATUS: LifecycleRow = { status: 'warn', meaning: 'has a status this tool does not know' };
+const UNKNOWN_STATUS: LifecycleRow = { status: 'warn', meaning: 'a status this tool does not know' };
 const RANK = { pass: 0, warn: 1, fail: 2 } as const;
 
 type Assignment = { assigned: boolean; how?: string; requestId?: string } | { unknown: string };
