@@ -294,6 +294,13 @@ describe('users and assignments', () => {
     expect(check.fix).toContain('Assignments > Assign');
   });
 
+  it('finds an assignment through the user\'s app links when the app endpoints do not answer', async () => {
+    const o = await org({ ...HEALTHY, assignmentEndpoints: 'appLinks' });
+    const run = await runCli(['doctor', '--json', '--only', 'user'], { OKTA_ISSUER: o.issuer, OKTA_API_TOKEN: API_TOKEN, OKTA_USER: '00uAlice', OKTA_CLIENT_ID: 'doctor-web' });
+    expect(run.status).toBe(0);
+    expect(checkOf(reportOf(run), 'user').detail).toContain("Assigned to client doctor-web's app by its app links.");
+  });
+
   it('fails an unknown user', async () => {
     const o = await org(HEALTHY);
     const run = await runCli(['doctor', '--json', '--only', 'user'], { OKTA_ISSUER: o.issuer, OKTA_API_TOKEN: API_TOKEN, OKTA_USER: 'nobody@example.com' });

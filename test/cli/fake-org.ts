@@ -62,6 +62,8 @@ export interface OrgConfig {
   /** Milliseconds to wait before answering, by path. */
   readonly delay?: Readonly<Record<string, number>>;
   readonly echoSecrets?: boolean;
+  /** `appLinks`: an org (or proxy) that answers assignments only through /api/v1/users/{id}/appLinks. */
+  readonly assignmentEndpoints?: 'all' | 'appLinks';
 }
 
 export interface FakeOrg {
@@ -181,8 +183,9 @@ export async function startFakeOrg(config: OrgConfig): Promise<FakeOrg> {
       published: new Date(oktaNow() - 60_000).toISOString(),
       eventType: entry.eventType,
       outcome: { result: entry.result, reason: entry.reason ?? null },
-      actor: { id: entry.clientId ?? '00uActor', type: entry.clientId ? 'PublicClientApp' : 'User', alternateId: entry.clientId ?? 'someone@example.com' },
-      target: entry.clientId ? [{ id: entry.clientId, type: 'AppInstance' }] : [],
+      actor: { id: '00uActor', type: 'User', alternateId: 'someone@example.com' },
+      client: { id: entry.clientId ?? null, ipAddress: '203.0.113.7' },
+      target: [],
       debugContext: { debugData: echo ? { requestUri: '/api/v1/users', authorization: 'SSWS ' + Object.keys(tokens)[0] } : {} },
     }));
     let matching: typeof all;
@@ -237,6 +240,15 @@ export async function startFakeOrg(config: OrgConfig): Promise<FakeOrg> {
         const user = users.find((u) => u.id === key || u.login === key);
         return user ? json(200, { id: user.id, status: user.status, profile: { login: user.login, email: user.login } }) : oktaError(404, 'E0000007', `Not found: Resource not found: ${key} (User)`);
       }
+      const linksMatch = /^\/api\/v1\/users\/([^/]+)\/appLinks$/.exec(path);
+      if (linksMatch) {
+        const userId = decodeURIComponent(linksMatch[1]!);
+        const links = Object.entries(config.assignments ?? {})
+          .filter(([, assigned]) => assigned[userId])
+          .map(([appId]) => ({ appInstanceId: appId, appName: 'oidc_client', label: `App ${appId}` }));
+        return json(200, links);
+      }
+      if (config.assignmentEndpoints === 'appLinks' && path.startsWith('/api/v1/apps')) return oktaError(404, 'E0000022', 'The endpoint does not support the provided HTTP method');
       const assignMatch = /^\/api\/v1\/apps\/([^/]+)\/users\/([^/]+)$/.exec(path);
       if (assignMatch) {
         const [appId, userId] = [decodeURIComponent(assignMatch[1]!), decodeURIComponent(assignMatch[2]!)];

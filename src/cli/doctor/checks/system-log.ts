@@ -94,9 +94,10 @@ async function query(ctx: CheckContext, filter: string, since: string, until: st
   return { events, truncated: url !== undefined, requestId };
 }
 
-/** Whether an event names the client: as actor (client credentials), a target, or in its debug data. */
+/** Whether an event names the client: as its OAuth client (`client.id`), actor (client credentials), a target, or in its debug data. */
 function concernsClient(raw: unknown, clientId: string): boolean {
   const ids = (value: unknown) => [field(value, 'id'), field(value, 'alternateId')];
+  if (field(field(raw, 'client'), 'id') === clientId) return true;
   if (ids(field(raw, 'actor')).includes(clientId)) return true;
   const targets = field(raw, 'target');
   if (Array.isArray(targets) && targets.some((t) => ids(t).includes(clientId))) return true;

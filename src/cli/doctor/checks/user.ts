@@ -82,6 +82,13 @@ async function assignedByClientId(ctx: CheckContext, userId: string, clientId: s
   return false;
 }
 
+/** The user's app links (every app assigned to the user): whether one is the app whose id is `clientId`. */
+async function assignedByAppLinks(ctx: CheckContext, userId: string, clientId: string): Promise<boolean | undefined> {
+  const res = await ctx.api(`/api/v1/users/${encodeURIComponent(userId)}/appLinks`, { maxBytes: 4 * 1024 * 1024 });
+  const links = res.status === 200 ? parseJson(res.text) : undefined;
+  return Array.isArray(links) ? links.some((link) => field(link, 'appInstanceId') === clientId) : undefined;
+}
+
 async function assignment(ctx: CheckContext, userId: string, clientId: string): Promise<Assignment> {
   // An OIDC app's id is its client id unless a custom client_id was set when it was created.
   const res = await ctx.api(`/api/v1/apps/${encodeURIComponent(clientId)}/users/${encodeURIComponent(userId)}`);
@@ -91,8 +98,11 @@ async function assignment(ctx: CheckContext, userId: string, clientId: string): 
     return { assigned: true, how: scope === 'GROUP' ? 'through a group' : scope === 'USER' ? 'directly' : undefined, requestId };
   }
   if (res.status === 404) {
+    // Not assigned, or the app's id is not the client id: look the other ways an assignment shows.
     const byClientId = await assignedByClientId(ctx, userId, clientId);
-    return { assigned: byClientId === true, how: byClientId ? 'by client id' : undefined, requestId };
+    if (byClientId !== undefined) return { assigned: byClientId, how: byClientId ? 'by client id' : undefined, requestId };
+    const byLinks = await assignedByAppLinks(ctx, userId, clientId);
+    return { assigned: byLinks === true, how: byLinks ? 'by its app links' : undefined, requestId };
   }
   const failure = oktaFailure(res);
   return { unknown: `the assignment could not be read (${res.status}${failure.code.startsWith('http_') ? '' : ` ${failure.code}`})` };
