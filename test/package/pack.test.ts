@@ -2,8 +2,8 @@
  * The packed tarball, as users install it: built, packed, unpacked into a node_modules folder, then
  * imported from ESM and required from CommonJS through the `exports` map.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -53,8 +53,27 @@ console.log(JSON.stringify({
   });
 
   it('ships type declarations for every entry point', () => {
-    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts']) {
+    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts', 'doctor.d.ts', 'doctor.d.cts']) {
       expect(() => execFileSync('test', ['-s', join(pkgDir, 'dist', entry)])).not.toThrow();
+    }
+  });
+
+  it('ships the okta-error-handler executable and okta-error-handler/doctor', () => {
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = join(pkgDir, pkg.bin['okta-error-handler']!);
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    // Run through its #! line, as npm's bin link runs it.
+    const help = spawnSync(bin, ['doctor', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('OKTA_API_TOKEN');
+    const usage = spawnSync(bin, ['doctor', '--issuer', 'http://example.com'], { encoding: 'utf8' });
+    expect(usage.status).toBe(64);
+    expect(usage.stderr).toMatch(/^okta-error-handler doctor: refusing the http: issuer/);
+    for (const [file, load] of [
+      ['doctor.mjs', `import { runDoctor, CHECK_IDS } from 'okta-error-handler/doctor';`],
+      ['doctor.cjs', `const { runDoctor, CHECK_IDS } = require('okta-error-handler/doctor');`],
+    ] as const) {
+      expect(run(file, `${load}\nrunDoctor({ issuer: 'ftp://x' }).catch((e) => console.log(typeof runDoctor, CHECK_IDS.length, e.code));`)).toBe('function 11 OEH_DOCTOR_OPTION');
     }
   });
 });
