@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/express/index.ts', core: 'src/core/index.ts', koa: 'src/koa/index.ts' },
+  entry: { index: 'src/express/index.ts', core: 'src/core/index.ts', koa: 'src/koa/index.ts', 'rate-limit': 'src/rate-limit/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
