@@ -34,7 +34,7 @@ const MIN_POLL_MS = 5;
 const MAX_POLL_MS = 100;
 /** Okta's concurrency reset is an estimate: hold between these bounds, in ms. */
 const MIN_CONCURRENCY_HOLD_MS = 100;
-const MAX_CONCURRENCY_HOLD_MS = 5000;
+const MAX_CONCURRENCY_HOLD_MS = 1000;
 const MAX_KNOWN = 10_000;
 
 interface KnownState {

@@ -9,6 +9,7 @@
  * - `inflight`: sorted set of lease ids scored by expiry; the key expires with its last lease.
  * - `p:<bucket>`: the probing call's lease id, with the lease's expiry.
  * - `hold`: present while the org holds after a concurrency 429.
+ * - `ceil`: the lowered cap on calls in flight after a concurrency 429, for 30 s.
  * @module
  */
 
@@ -16,7 +17,7 @@ const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
- * KEYS: bucket, inflight, probe, hold. ARGV: leaseId, reserve, concurrency, leaseMs.
+ * KEYS: bucket, inflight, probe, hold, ceil. ARGV: leaseId, reserve, concurrency, leaseMs.
  * Returns `{1, probe}` or `{0, reason, waitMs}`.
  */
 export const ACQUIRE = `${NOW}
@@ -24,6 +25,8 @@ local leaseId, reserve, cap, leaseMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 local hold = redis.call('PTTL', KEYS[4])
 if hold > 0 then return {0, 'held', hold} end
+local ceil = redis.call('GET', KEYS[5])
+if ceil and tonumber(ceil) < cap then cap = tonumber(ceil) end
 if redis.call('ZCARD', KEYS[2]) >= cap then return {0, 'concurrency', 0} end
 local probe = 0
 local s = redis.call('HMGET', KEYS[1], 'l', 'r', 'rr')
@@ -51,9 +54,9 @@ if redis.call('PTTL', KEYS[2]) < leaseMs then redis.call('PEXPIRE', KEYS[2], lea
 return {1, probe}`;
 
 /**
- * KEYS: bucket, inflight, probe, hold. ARGV: leaseId, probe (0/1), kind (none, no_headers, rate,
- * concurrency), limit, remaining, resetEpoch, resetInMs, rejected (0/1), holdMs, stateTtlMs,
- * noHeadersTtlMs. Returns 1 when the bucket's state changed.
+ * KEYS: bucket, inflight, probe, hold, ceil. ARGV: leaseId, probe (0/1), kind (none, no_headers,
+ * rate, concurrency), limit, remaining, resetEpoch, resetInMs, rejected (0/1), holdMs, stateTtlMs,
+ * noHeadersTtlMs, ceilingTtlMs. Returns 1 when the bucket's state changed.
  */
 export const COMPLETE = `${NOW}
 redis.call('ZREM', KEYS[2], ARGV[1])
@@ -71,6 +74,11 @@ if kind == 'concurrency' then
   if ARGV[8] == '1' then
     local holdMs = tonumber(ARGV[9])
     if redis.call('PTTL', KEYS[4]) < holdMs then redis.call('SET', KEYS[4], '1', 'PX', holdMs) end
+    redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+    local n = math.max(1, redis.call('ZCARD', KEYS[2]))
+    local ceil = redis.call('GET', KEYS[5])
+    if ceil and tonumber(ceil) < n then n = tonumber(ceil) end
+    redis.call('SET', KEYS[5], n, 'PX', tonumber(ARGV[12]))
   end
   return 0
 end

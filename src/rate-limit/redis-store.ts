@@ -8,7 +8,7 @@
  */
 import { assertOption, rejectUnknownKeys } from '../core/options.js';
 import { ACQUIRE, COMPLETE, RENEW } from './redis-scripts.js';
-import { NO_HEADERS_TTL_MS, STATE_TTL_MS, type RateLimitStore } from './store.js';
+import { CEILING_TTL_MS, NO_HEADERS_TTL_MS, STATE_TTL_MS, type RateLimitStore } from './store.js';
 
 /** An ioredis client (`Redis` or `Cluster`): its generic `call`. */
 export interface IoRedisLike {
@@ -144,7 +144,7 @@ export function redisRateLimitStore(client: RedisClientLike, options: RedisRateL
   const base = (org: string) => `${prefix}{${tagOf(org)}}:`;
   const keysOf = (org: string, bucket: string) => {
     const b = base(org);
-    return [`${b}b:${bucket}`, `${b}inflight`, `${b}p:${bucket}`, `${b}hold`] as const;
+    return [`${b}b:${bucket}`, `${b}inflight`, `${b}p:${bucket}`, `${b}hold`, `${b}ceil`] as const;
   };
 
   return {
@@ -176,6 +176,7 @@ export function redisRateLimitStore(client: RedisClientLike, options: RedisRateL
         l.kind === 'concurrency' ? l.holdMs : 0,
         STATE_TTL_MS,
         NO_HEADERS_TTL_MS,
+        CEILING_TTL_MS,
       ]);
     },
 

@@ -7,7 +7,7 @@
  * (counting calls granted but not answered yet), the window's id (Okta's reset, epoch seconds), when
  * the window resets on the store's own clock, and whether that reset has passed. Per org: the leases
  * of calls in flight (each expires, so a crashed instance's slots come back), one probe per unknown
- * bucket, and a short hold after Okta said the org has too many calls in flight.
+ * bucket, and, after Okta said the org has too many calls in flight, a short hold and a lowered cap.
  * @module
  */
 import { monotonicNow } from './headers.js';
@@ -97,6 +97,11 @@ export interface RateLimitStore {
 export const STATE_TTL_MS = 600_000;
 /** How long a bucket whose answers carry no rate-limit headers goes ungated before it is probed again. */
 export const NO_HEADERS_TTL_MS = 60_000;
+/**
+ * How long the org's cap on calls in flight stays lowered after Okta's concurrency 429 (30 s): to the
+ * number of calls that were in flight when Okta refused, so the next burst does not hit it again.
+ */
+export const CEILING_TTL_MS = 30_000;
 
 /** The reserve of a bucket, in calls. */
 export const reserveOf = (limit: number, reserve: number): number => Math.floor(limit * reserve);
@@ -118,6 +123,9 @@ interface OrgState {
   readonly leases: Map<string, number>;
   readonly probes: Map<string, { leaseId: string; expiresAt: number }>;
   holdUntil: number;
+  /** Lowered cap on calls in flight, until `ceilingUntil`. */
+  ceiling: number;
+  ceilingUntil: number;
 }
 
 /** Most buckets one in-process store keeps; the least recently used go first. */
@@ -136,7 +144,7 @@ export function memoryRateLimitStore(options: { now?: () => number } = {}): Rate
   const orgState = (org: string, t: number): OrgState => {
     let state = orgs.get(org);
     if (!state) {
-      state = { leases: new Map(), probes: new Map(), holdUntil: 0 };
+      state = { leases: new Map(), probes: new Map(), holdUntil: 0, ceiling: 0, ceilingUntil: 0 };
       orgs.set(org, state);
     }
     for (const [id, expiresAt] of state.leases) if (expiresAt <= t) state.leases.delete(id);
@@ -170,7 +178,8 @@ export function memoryRateLimitStore(options: { now?: () => number } = {}): Rate
       const t = now();
       const org = orgState(input.org, t);
       if (org.holdUntil > t) return { granted: false, reason: 'held', waitMs: Math.ceil(org.holdUntil - t) };
-      if (org.leases.size >= input.concurrency) return { granted: false, reason: 'concurrency', waitMs: 0 };
+      const cap = org.ceilingUntil > t ? Math.min(input.concurrency, org.ceiling) : input.concurrency;
+      if (org.leases.size >= cap) return { granted: false, reason: 'concurrency', waitMs: 0 };
       const key = keyOf(input);
       const state = bucketState(key, t);
       let probe = false;
@@ -207,7 +216,12 @@ export function memoryRateLimitStore(options: { now?: () => number } = {}): Rate
         return;
       }
       if (learned.kind === 'concurrency') {
-        if (learned.rejected) org.holdUntil = Math.max(org.holdUntil, t + learned.holdMs);
+        if (learned.rejected) {
+          org.holdUntil = Math.max(org.holdUntil, t + learned.holdMs);
+          const inFlight = Math.max(1, org.leases.size);
+          org.ceiling = org.ceilingUntil > t ? Math.min(org.ceiling, inFlight) : inFlight;
+          org.ceilingUntil = t + CEILING_TTL_MS;
+        }
         return;
       }
       if (learned.kind !== 'rate') return;

@@ -30,8 +30,8 @@ export async function connect(name: ClientName, port: number): Promise<Connected
       },
     };
   }
-  const make = name === 'redis' ? createRedis5 : name === 'redis4' ? createRedis4 : createRedis6;
-  const client = make({ socket: { port, host } });
+  const options = { socket: { port, host } };
+  const client = name === 'redis' ? createRedis5(options) : name === 'redis4' ? createRedis4(options) : createRedis6(options);
   // node-redis throws an unhandled 'error' event without a listener: every app has one.
   client.on('error', () => {});
   await client.connect();

@@ -161,6 +161,20 @@ function contract(name: string, make: () => RateLimitStore, orgFor: () => string
       expect((await store.acquire(input(bucket, { org: org2 }))).granted).toBe(true);
     });
 
+    it("after Okta's concurrency 429, the org's cap is lowered to the calls that were in flight", async () => {
+      const bucket = fresh();
+      const org2 = `${org}/ceil-${++n}`;
+      await store.complete({ org: org2, bucket, leaseId: 'x', probe: false, learned: rate(100, 100, 2_000_000_000, 60_000) });
+      const leases = [input(bucket, { org: org2 }), input(bucket, { org: org2 }), input(bucket, { org: org2 })];
+      for (const l of leases) expect((await store.acquire(l)).granted).toBe(true);
+      // The third was refused by Okta for concurrency: two stay in flight.
+      await store.complete({ org: org2, bucket, leaseId: leases[2]!.leaseId, probe: false, learned: { kind: 'concurrency', rejected: true, holdMs: 100 } });
+      await sleep(250);
+      expect(await store.acquire(input(bucket, { org: org2 }))).toEqual({ granted: false, reason: 'concurrency', waitMs: 0 });
+      await store.complete({ org: org2, bucket, leaseId: leases[0]!.leaseId, probe: false, learned: { kind: 'none' } });
+      expect((await store.acquire(input(bucket, { org: org2 }))).granted).toBe(true);
+    });
+
     it('answers without rate-limit headers leave the bucket ungated', async () => {
       const bucket = fresh();
       await learn(bucket, { kind: 'no_headers' });
