@@ -1,8 +1,8 @@
 /**
  * The error a call gets when the limiter will not wait for it: the same `UpstreamError` an Okta
  * E0000047 (rate limit) becomes, so `oktaApiErrorHandler` answers it exactly as it answers Okta's own
- * (503 with `Retry-After`, or 429 with `statusFor: { E0000047: 429 }`), and `withOktaRetry` treats it
- * the same way. Okta was not called, so there is no request id and no upstream status.
+ * wrapped in an `UpstreamError` (503 with `Retry-After`), and `withOktaRetry` treats it the same way.
+ * Okta was not called, so there is no request id and no upstream status.
  * @module
  */
 import { UpstreamError } from '../core/upstream/errors.js';
