@@ -156,7 +156,7 @@ export async function startFakeOrg(options: FakeOrgOptions = {}): Promise<FakeOr
     req.resume();
     const id = url.pathname.split('/').pop() ?? 'x';
     const reply = () => send(res, 200, rateHeaders(remaining), { id, status: 'ACTIVE', profile: { login: `${id}@example.com`, email: `${id}@example.com` } });
-    if (delay > 0) setTimeout(reply, delay);
+    if (delay > 0) setTimeout(reply, delay).unref();
     else reply();
   };
 
