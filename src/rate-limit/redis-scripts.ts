@@ -38,7 +38,8 @@ else
   if l > 0 then
     local r, rr = tonumber(s[2]), tonumber(s[3])
     if rr > 0 and now >= rr then
-      r = l
+      -- The window has passed. Calls granted before but still in flight may reach Okta in the new one.
+      r = math.max(0, l - redis.call('ZCARD', KEYS[2]))
       rr = 0
       redis.call('HSET', KEYS[1], 'r', r, 'rr', 0, 'p', 1)
     end

@@ -189,7 +189,8 @@ export function memoryRateLimitStore(options: { now?: () => number } = {}): Rate
         probe = true;
       } else if (state.limit > 0) {
         if (state.resetAt > 0 && t >= state.resetAt) {
-          state.remaining = state.limit;
+          // The window has passed. Calls granted before but still in flight may reach Okta in the new one.
+          state.remaining = Math.max(0, state.limit - org.leases.size);
           state.resetAt = 0;
           state.passed = true;
         }
