@@ -65,6 +65,18 @@ describe('limiter.fetch against an Okta-like org', () => {
     for (const e of waits) expect(e).toMatchObject({ bucket: 'GET /api/v1/users/{id}', waitMs: expect.any(Number), reason: expect.any(String) });
   });
 
+  it.each([
+    ['7 s ahead of the local one', 7000],
+    ['7 s behind the local one', -7000],
+  ])("measures resets against Okta's Date: an org clock %s changes nothing", async (_label, skewMs) => {
+    // Misread, a 7 s skew would park every call past maxWaitMs (refused) or send it early (429).
+    const okta = await org({ defaultBucket: { name: 'users', limit: 10, windowSec: 1 }, skewMs });
+    const limiter = createOktaRateLimiter({ reserve: 0, maxWaitMs: 3000 });
+    const results = await drive(30, 6, (i) => limiter.fetch(`${okta.url}/api/v1/users/${USER}?n=${i}`));
+    expect(results).toEqual(Array(30).fill(200));
+    expect(okta.stats.rateLimited).toBe(0);
+  });
+
   it('approaches an unknown bucket one call at a time, so a cold burst gets no 429', async () => {
     const okta = await org({ defaultBucket: { name: 'users', limit: 4, windowSec: 1 }, latencyMs: 20 });
     const limiter = createOktaRateLimiter({ reserve: 0, maxWaitMs: 10_000 });
