@@ -130,6 +130,7 @@ export class Engine {
   async #acquire(ref: BucketRef, started: number, deadline: number, signal: AbortSignal | null | undefined): Promise<Lease> {
     const { reserve, concurrency, leaseMs } = this.options;
     let pollMs = MIN_POLL_MS;
+    let resetWaits = 0;
     let reason: WaitReason | undefined;
     for (;;) {
       signal?.throwIfAborted();
@@ -151,8 +152,11 @@ export class Engine {
       }
       let sleepMs: number;
       if (known) {
-        // Jitter, so that instances waiting for the same reset do not all wake in the same millisecond.
-        sleepMs = outcome.waitMs + Math.random() * Math.min(1000, 20 + outcome.waitMs * 0.1);
+        // Jitter, so that instances waiting for the same reset do not all wake in the same millisecond;
+        // narrower for a call that already lost one race for a window, so it is not the last again.
+        const spread = Math.min(1000, 20 + outcome.waitMs * 0.1) / (1 + 4 * resetWaits);
+        sleepMs = outcome.waitMs + Math.random() * spread;
+        resetWaits++;
       } else {
         sleepMs = pollMs * (0.5 + Math.random());
         pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
