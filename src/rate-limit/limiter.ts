@@ -171,7 +171,8 @@ export class Engine {
     return new Promise<void>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
-        if (key) this.#waiters.get(key)?.delete(wake);
+        const set = key === undefined ? undefined : this.#waiters.get(key);
+        if (set?.delete(wake) && set.size === 0) this.#waiters.delete(key!);
         signal?.removeEventListener('abort', onAbort);
       };
       const wake = () => {
