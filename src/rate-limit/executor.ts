@@ -104,7 +104,6 @@ export class OktaRequestExecutor extends EventEmitter {
    * when the wait needed is past `maxWaitMs`.
    */
   // The SDK types this as node-fetch's Response, a type this package does not depend on.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   fetch(request: OktaSdkRequest): Promise<any> {
     const url = String(request.url ?? '');
     const method = String(request.method ?? 'GET').toUpperCase();
