@@ -14,9 +14,9 @@ const common: Options = {
 rmSync('dist', { recursive: true, force: true });
 
 export default defineConfig([
-  // The library. Its own build, so the command-line tool changes nothing in what `.`, `./core` and
-  // `./koa` load (same chunks, same bytes).
-  { ...common, entry: { index: 'src/express/index.ts', core: 'src/core/index.ts', koa: 'src/koa/index.ts' }, dts: true, splitting: true },
+  // The library (and the rate limiter, which shares its upstream core). Its own build, so the command-line
+  // tool changes nothing in what `.`, `./core` and `./koa` load.
+  { ...common, entry: { index: 'src/express/index.ts', core: 'src/core/index.ts', koa: 'src/koa/index.ts', 'rate-limit': 'src/rate-limit/index.ts' }, dts: true, splitting: true },
   // `okta-error-handler/doctor`: runDoctor() for scripts, self-contained.
   { ...common, entry: { doctor: 'src/cli/doctor/index.ts' }, dts: true, splitting: false },
   // The `okta-error-handler` executable (tsup keeps the #! line and makes the file executable).

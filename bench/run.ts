@@ -4,8 +4,10 @@
  * 1. pass-through: req/s of an app with `oktaErrorHandler()` mounted vs the same app without it (Express, Koa);
  * 2. callback error page: req/s of the rendered `access_denied` page vs `res.send` of the same bytes;
  * 3. `normalizeOktaError` on a typical E0000047 body vs `JSON.parse` of that body (when exported);
- * 4. import time of the package entry points.
+ * 4. import time of the package entry points;
+ * 5. the shared rate limiter (bench/rate-limit.ts): a cluster run against a fake Okta org, and its cost per call.
  *
+ * `--only rate-limit` (or BENCH_ONLY=rate-limit) runs part 5 alone.
  * HTTP benchmarks use autocannon against servers on 127.0.0.1, each server in its own process; baseline
  * and candidate rounds alternate (ABBA…) and the ratio is the median of the per-round ratios (robust to
  * drift from other load on the machine); an A/A row (the same app in two processes) shows the noise floor.
@@ -17,12 +19,14 @@ import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { benchRateLimit, printRateLimit } from './rate-limit.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CALLBACK = '/authorization-code/callback';
+const ONLY = process.env.BENCH_ONLY ?? (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
 const NAV = { 'sec-fetch-mode': 'navigate', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
 const median = (xs: readonly number[]): number => {
@@ -290,6 +294,7 @@ function benchImports(runs = 11): { baselineMs: number; results: ImportResult[] 
     { entry: 'okta-error-handler (ESM)', code: `const t=performance.now();await import('okta-error-handler');console.log(performance.now()-t)`, module: true },
     { entry: 'okta-error-handler/core (ESM)', code: `const t=performance.now();await import('okta-error-handler/core');console.log(performance.now()-t)`, module: true },
     { entry: 'okta-error-handler/koa (ESM)', code: `const t=performance.now();await import('okta-error-handler/koa');console.log(performance.now()-t)`, module: true },
+    { entry: 'okta-error-handler/rate-limit (ESM)', code: `const t=performance.now();await import('okta-error-handler/rate-limit');console.log(performance.now()-t)`, module: true },
     { entry: 'okta-error-handler (CJS require)', code: `const t=performance.now();require('okta-error-handler');console.log(performance.now()-t)`, module: false },
     // References, to read the rows above: the loader's first import() of anything, and node:crypto
     // (which the package imports for randomUUID).
@@ -319,6 +324,12 @@ async function main(): Promise<void> {
   ensureBuild();
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   console.log(`node ${process.version}, ${os.cpus().length} CPUs (${cpu}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (ONLY !== undefined && ONLY !== 'rate-limit') throw new Error(`--only ${ONLY}: the only part that runs alone is rate-limit`);
+  if (ONLY === 'rate-limit') {
+    printRateLimit(await benchRateLimit());
+    console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   console.log(`rounds ${ROUNDS} × ${SECONDS} s per side, ${CONNECTIONS} connections, loopback\n`);
 
   const servers: Server[] = [];
@@ -361,6 +372,8 @@ async function main(): Promise<void> {
   const normalize = await benchNormalize();
   console.log('import time…');
   const imports = benchImports();
+  console.log('rate limiter…');
+  const rateLimit = await benchRateLimit();
 
   console.log('\n| benchmark | baseline req/s | candidate req/s | req/s ratio | server CPU µs/request (baseline → candidate) | CPU ratio | target | met (req/s, CPU) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |');
@@ -389,6 +402,7 @@ async function main(): Promise<void> {
     const verdict = r.entry.startsWith('reference') ? '' : Math.max(r.inProcessMs, r.wallMs) <= 15 ? 'yes' : 'no';
     console.log(`| ${r.entry} | ${fmt(r.inProcessMs, 1)} ms | ${fmt(r.wallMs, 1)} ms | ${verdict ? '≤ 15 ms' : ''} | ${verdict} |`);
   }
+  printRateLimit(rateLimit);
   console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -52,8 +52,30 @@ console.log(JSON.stringify({
     expect(JSON.parse(out)).toEqual({ express: 'function', name: 'oktaErrorHandler', arity: 3, koa: 'function', catalog: 403, parse: true });
   });
 
+  it.each([
+    ['ESM', 'rl.mjs', `import { createOktaRateLimiter, redisRateLimitStore } from 'okta-error-handler/rate-limit'; import { UpstreamError } from 'okta-error-handler/core';`],
+    ['CJS', 'rl.cjs', `const { createOktaRateLimiter, redisRateLimitStore } = require('okta-error-handler/rate-limit'); const { UpstreamError } = require('okta-error-handler/core');`],
+  ])('%s rate-limit entry loads and works without ioredis or redis installed', async (_kind, file, imports) => {
+    // Only okta-error-handler is in this node_modules: importing a Redis client at load time would fail here.
+    const out = run(
+      file,
+      `${imports}
+const reset = String(Math.floor(Date.now() / 1000) + 600);
+const fetch = async () => new Response('{}', { status: 200, headers: { 'x-rate-limit-limit': '1', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset, date: new Date().toUTCString() } });
+const limiter = createOktaRateLimiter({ fetch, maxWaitMs: 0 });
+(async () => {
+  const first = await limiter.fetch('https://acme.okta.com/api/v1/users/00u1ab2cd3EF4GH5IJ6k');
+  const second = await limiter.fetch('https://acme.okta.com/api/v1/users/00u1ab2cd3EF4GH5IJ6k').catch((e) => e);
+  let store;
+  try { redisRateLimitStore({ sendCommand: async () => 'OK' }); store = 'ok'; } catch (e) { store = String(e); }
+  console.log(JSON.stringify({ first: first.status, upstream: second instanceof UpstreamError, status: second.status, code: second.errorCode, store }));
+})();`,
+    );
+    expect(JSON.parse(out)).toEqual({ first: 200, upstream: true, status: 503, code: 'E0000047', store: 'ok' });
+  });
+
   it('ships type declarations for every entry point', () => {
-    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts', 'doctor.d.ts', 'doctor.d.cts']) {
+    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts', 'doctor.d.ts', 'doctor.d.cts', 'rate-limit.d.ts', 'rate-limit.d.cts']) {
       expect(() => execFileSync('test', ['-s', join(pkgDir, 'dist', entry)])).not.toThrow();
     }
   });
