@@ -3,6 +3,8 @@
  * in → status, headers and body facts out.
  */
 import type { OktaApiErrorHandlerOptions } from '../../src/core/upstream/respond.js';
+import { UpstreamError } from '../../src/core/upstream/errors.js';
+import { normalizeOktaError } from '../../src/core/upstream/normalize.js';
 
 const TOKEN = '00abcdefghijklmnopqrstuvwxyz0123456789ABCDEF';
 const DATE = 'Fri, 27 Nov 2026 12:00:00 GMT';
@@ -51,6 +53,12 @@ export const UPSTREAM_CASES: readonly UpstreamCase[] = [
     },
   },
   { name: 'statusFor overrides a mapping', options: { statusFor: { E0000047: 429 } }, error: E0000047, expect: { status: 429, headers: { 'retry-after': '42' } } },
+  {
+    name: 'statusFor applies to an UpstreamError too (from withOktaRetry or the rate limiter)',
+    options: { statusFor: { E0000047: 429 } },
+    error: () => new UpstreamError(normalizeOktaError(E0000047())!),
+    expect: { status: 429, headers: { 'retry-after': '42' }, json: { status: 429, title: 'Too Many Requests', code: 'E0000047' } },
+  },
   { name: 'E0000109 per-user throttle: 429 with Retry-After', error: () => oktaApiError(429, { errorCode: 'E0000109', errorSummary: 'An SMS message was recently sent.' }), expect: { status: 429, headers: { 'retry-after': /^\d+$/ } } },
   { name: 'E0000011 invalid token is the app\'s problem: 502, never 401', error: () => oktaApiError(401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided' }), expect: { status: 502, json: { code: 'E0000011' } } },
   {

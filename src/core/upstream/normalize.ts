@@ -307,6 +307,18 @@ function readCauses(value: unknown): string[] {
 
 const titleOf = (status: number) => HTTP_TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 
+/** The app's `statusFor` entry for `code`, when it is a valid error status. */
+function statusOverride(ctx: NormalizeContext, code: string): number | undefined {
+  const override = ctx.statusFor && Object.hasOwn(ctx.statusFor, code) ? ctx.statusFor[code] : undefined;
+  return typeof override === 'number' && Number.isInteger(override) && override >= 400 && override <= 599 ? override : undefined;
+}
+
+/** An {@link UpstreamError}'s decision, with the app's `statusFor` applied to it too. */
+function rethrown(n: NormalizedOktaError, ctx: NormalizeContext): NormalizedOktaError {
+  const status = statusOverride(ctx, n.code);
+  return status === undefined || status === n.status ? n : Object.freeze({ ...n, status, title: titleOf(status) });
+}
+
 /** The catalog decision for recognised facts. */
 function decide(facts: Facts, ctx: NormalizeContext): NormalizedOktaError {
   const headers = facts.headers ?? ctx.headers;
@@ -348,8 +360,7 @@ function decide(facts: Facts, ctx: NormalizeContext): NormalizedOktaError {
     policy = oktaApiFallback(upstreamStatus, false);
   }
 
-  const override = ctx.statusFor && Object.hasOwn(ctx.statusFor, code) ? ctx.statusFor[code] : undefined;
-  const status = typeof override === 'number' && Number.isInteger(override) && override >= 400 && override <= 599 ? override : policy.status;
+  const status = statusOverride(ctx, code) ?? policy.status;
   const category = policy.category;
   const client = status < 500;
 
@@ -433,7 +444,7 @@ export function normalizeOktaError(input: unknown, context: NormalizeContext = {
     const seen = new Set<unknown>();
     let current = input;
     for (let depth = 0; depth <= MAX_CAUSE_DEPTH; depth++) {
-      if (isUpstreamError(current)) return current.normalized;
+      if (isUpstreamError(current)) return rethrown(current.normalized, context);
       const facts = recognise(current, context);
       if (facts === null) return undefined;
       if (facts) return decide(facts, context);
