@@ -7,7 +7,7 @@
 import { handleCallback, type CallbackResponse } from './callback.js';
 import type { ResolvedOptions } from './options.js';
 import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
-import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type UnreadBody } from './read-body.js';
+import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type FormBody } from './read-body.js';
 import { html } from './html.js';
 import { clientHints, headerValue, type RequestHeaders } from './negotiate.js';
 import type { ViewRenderer } from './templates.js';
@@ -50,7 +50,7 @@ const unread = (status: number, title: string, text: string): CallbackResponse =
     body: html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`.toString(),
   });
 
-const UNREAD: Readonly<Record<UnreadBody, CallbackResponse>> = Object.freeze({
+const UNREAD: Readonly<Record<(FormBody & { ok: false })['reason'], CallbackResponse>> = Object.freeze({
   too_large: unread(413, 'Request too large', `This sign-in response is larger than ${MAX_FORM_BYTES / 1024} KB and was not read. Please start again.`),
   timeout: unread(408, 'Request timeout', 'This sign-in response took too long to arrive and was not read. Please start again.'),
 });
@@ -95,8 +95,9 @@ export async function interceptCallback<Req>(source: CallbackSource<Req>, option
       if (!hasErrorParameter(raw)) return PASS;
       parsed = parseCallback(raw);
     } else {
-      const raw = await readFormBody(source.stream);
-      if (raw === 'too_large' || raw === 'timeout') return { pass: false, response: UNREAD[raw] };
+      const read = await readFormBody(source.stream);
+      if (!read.ok) return { pass: false, response: UNREAD[read.reason] };
+      const raw = read.text;
       if (!hasErrorParameter(raw)) return { pass: true, body: formToObject(raw) };
       parsed = parseCallback(raw);
       body = formToObject(raw);
