@@ -14,3 +14,22 @@ describe('html', () => {
   });
   it('escapeHtml leaves clean text alone', () => expect(escapeHtml('plain')).toBe('plain'));
 });
+
+describe('escapeHtml, character by character (issue 16)', () => {
+  it.each([
+    ['&', '&amp;'],
+    ['<', '&lt;'],
+    ['>', '&gt;'],
+    ['"', '&quot;'],
+    ["'", '&#39;'],
+    ['`', '&#96;'],
+    ['a&b&c', 'a&amp;b&amp;c'],
+    ['&amp;', '&amp;amp;'],
+  ])('%j → %j', (input, expected) => expect(escapeHtml(input)).toBe(expected));
+  it('interpolates numbers and 0, drops only undefined, null and false', () => {
+    expect(html`${0}|${1}|${''}|${true}|${undefined}|${null}|${false}`.toString()).toBe('0|1||true|||');
+  });
+  it('nested arrays of fragments', () => {
+    expect(html`${[[html`<i>${'&'}</i>`], '&']}`.toString()).toBe('<i>&amp;</i>&amp;');
+  });
+});

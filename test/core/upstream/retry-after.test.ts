@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getHeader } from '../../../src/core/upstream/headers.js';
 import { DEFAULT_RATE_LIMIT_RETRY_AFTER, parseRetryAfter } from '../../../src/core/upstream/retry-after.js';
 
@@ -89,5 +89,35 @@ describe('getHeader', () => {
 
   it('caps very long values', () => {
     expect(getHeader({ date: 'x'.repeat(100_000) }, 'date')!.length).toBeLessThanOrEqual(8192);
+  });
+});
+
+describe('parseRetryAfter: what mutation testing found unpinned (issue 16)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('without a Date header or `now`, measures against Date.now()', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(SERVER_EPOCH * 1000);
+    expect(parseRetryAfter({ 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 42) })).toBe(42);
+    expect(parseRetryAfter({ 'Retry-After': 'Sun, 03 Mar 2024 21:07:10 GMT' })).toBe(30);
+    expect(parseRetryAfter({ 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 42) }, { now: Number.NaN })).toBe(42);
+  });
+
+  it.each([
+    ['a partly numeric value is not a delay', { 'Retry-After': '10, soon' }, undefined],
+    ['a partly numeric value falls through to the reset', { 'Retry-After': '10, soon', 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 9), Date: SERVER_DATE }, 9],
+    ['several HTTP-dates: the latest', { 'Retry-After': 'Sun, 03 Mar 2024 21:07:10 GMT, Sun, 03 Mar 2024 21:07:40 GMT', Date: SERVER_DATE }, 60],
+    ['several HTTP-dates in any order', { 'Retry-After': 'Sun, 03 Mar 2024 21:07:40 GMT, Sun, 03 Mar 2024 21:07:10 GMT', Date: SERVER_DATE }, 60],
+    ['several HTTP-dates with one bad', { 'Retry-After': 'Sun, 03 Mar 2024 21:07:40 GMT, someday', Date: SERVER_DATE }, undefined],
+    ['several Date headers: the latest', { 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 30), Date: `Sun, 03 Mar 2024 21:06:30 GMT, ${SERVER_DATE}` }, 30],
+    ['an epoch just under 2001-09-09 is not one', { 'X-Rate-Limit-Reset': '999999999', Date: SERVER_DATE }, undefined],
+    ['an epoch of exactly 1e9 is one (long past: clamped up)', { 'X-Rate-Limit-Reset': '1000000000', Date: SERVER_DATE }, 1],
+    ['a signed delay', { 'Retry-After': '+5' }, 5],
+    ['exactly the upper clamp', { 'Retry-After': '3600' }, 3600],
+    ['one past it', { 'Retry-After': '3601' }, 3600],
+    ['a date with extra spaces', { 'Retry-After': 'Sun,  03 Mar 2024  21:07:10 GMT', Date: SERVER_DATE }, 30],
+    ['a date without GMT is not an HTTP-date', { 'Retry-After': 'Sun, 03 Mar 2024 21:07:10', Date: SERVER_DATE }, undefined],
+  ])('%s', (_name, headers, expected) => {
+    expect(parseRetryAfter(headers, { now: SKEWED_NOW })).toBe(expected);
   });
 });
