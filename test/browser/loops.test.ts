@@ -21,8 +21,8 @@ import express from 'express';
 import * as oidc from 'openid-client';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProvider, type ProviderHandle } from '../../examples/provider/index.js';
-import { listen, type ListeningServer } from '../../examples/shared/http.js';
+import { startProvider, type ProviderHandle } from '../fixtures/provider/index.js';
+import { listen, type ListeningServer } from '../fixtures/relying-party/http.js';
 import { oktaApiErrorHandler, oktaErrorHandler } from '../../src/express/index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

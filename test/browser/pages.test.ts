@@ -25,9 +25,9 @@ import express, { type Response as ExpressResponse } from 'express';
 import helmet from 'helmet';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRelyingPartyApp, DEFAULT_CALLBACK_PATH, getRelyingPartyState, type RelyingPartyState } from '../../examples/express/app.js';
-import { startProvider, type ClientMetadata, type ProviderHandle } from '../../examples/provider/index.js';
-import { listen, type ListeningServer } from '../../examples/shared/http.js';
+import { createRelyingPartyApp, DEFAULT_CALLBACK_PATH, getRelyingPartyState, type RelyingPartyState } from '../fixtures/relying-party/express.js';
+import { startProvider, type ClientMetadata, type ProviderHandle } from '../fixtures/provider/index.js';
+import { listen, type ListeningServer } from '../fixtures/relying-party/http.js';
 import { oktaErrorHandler } from '../../src/express/index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

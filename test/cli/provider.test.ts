@@ -1,12 +1,12 @@
 /**
  * The redirect-uri, client-auth and introspect checks against the real in-process oidc-provider
- * (examples/provider), run from the command line: a registered and an unregistered redirect URI, an
+ * (test/fixtures/provider), run from the command line: a registered and an unregistered redirect URI, an
  * unknown client id, the right secret (invalid_grant for the bogus code) and a wrong one
  * (invalid_client), and an access token it really issued.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startProvider, type ProviderHandle } from '../../examples/provider/index.js';
+import { startProvider, type ProviderHandle } from '../fixtures/provider/index.js';
 import { CLIENT_SECRET, WRONG_SECRET, checkOf, registerSecret, reportOf, runCli } from './run-cli.js';
 
 const REDIRECT = 'http://127.0.0.1:9/authorization-code/callback';

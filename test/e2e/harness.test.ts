@@ -12,11 +12,11 @@ import Koa3 from 'koa';
 import Koa2 from 'koa2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createRelyingPartyApp } from '../../examples/express/app.js';
-import { createKoaRelyingPartyApp } from '../../examples/koa/app.js';
-import { startProvider, type ClientMetadata, type ProviderHandle } from '../../examples/provider/index.js';
-import { listen, type ListeningServer, type RequestListener } from '../../examples/shared/http.js';
-import { DEFAULT_CALLBACK_PATH, type RelyingPartySettings } from '../../examples/shared/relying-party.js';
+import { createRelyingPartyApp } from '../fixtures/relying-party/express.js';
+import { createKoaRelyingPartyApp } from '../fixtures/relying-party/koa.js';
+import { startProvider, type ClientMetadata, type ProviderHandle } from '../fixtures/provider/index.js';
+import { listen, type ListeningServer, type RequestListener } from '../fixtures/relying-party/http.js';
+import { DEFAULT_CALLBACK_PATH, type RelyingPartySettings } from '../fixtures/relying-party/relying-party.js';
 import {
   formatChain,
   hopsTo,

@@ -16,8 +16,8 @@ import * as oidc from 'openid-client';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startProvider, type ProviderHandle } from '../../examples/provider/index.js';
-import { closeServer, type RequestListener } from '../../examples/shared/http.js';
+import { startProvider, type ProviderHandle } from '../fixtures/provider/index.js';
+import { closeServer, type RequestListener } from '../fixtures/relying-party/http.js';
 import type { OktaErrorEvent, UpstreamErrorEvent } from '../../src/core/events.js';
 import { UpstreamError } from '../../src/core/upstream/errors.js';
 import { normalizeOktaError } from '../../src/core/upstream/normalize.js';

@@ -15,7 +15,7 @@ import createHttpError from 'http-errors';
 import * as oidc from 'openid-client';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProvider, type ProviderHandle } from '../../examples/provider/index.js';
+import { startProvider, type ProviderHandle } from '../fixtures/provider/index.js';
 import type { OktaErrorEvent } from '../../src/core/events.js';
 import type { OktaErrorHandlerOptions } from '../../src/core/options.js';
 import { formToObject } from '../../src/core/read-body.js';

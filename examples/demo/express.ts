@@ -1,12 +1,12 @@
 /**
- * Runnable demo: `npm start` (tsx examples/express/server.ts). The Express
+ * Runnable demo: `npm start` (tsx examples/demo/express.ts). The Express
  * example app with the Express `oktaErrorHandler` in front of its
  * redirect_uri, and an embedded OpenID Provider (or your Okta org):
- * environment variables and ports in ../shared/demo-server.ts.
+ * environment variables and ports in test/fixtures/relying-party/demo-server.ts.
  */
 import { oktaErrorHandler } from '../../src/express/index.js';
-import { runDemoServer } from '../shared/demo-server.js';
-import { createRelyingPartyApp, getRelyingPartyState } from './app.js';
+import { runDemoServer } from '../../test/fixtures/relying-party/demo-server.js';
+import { createRelyingPartyApp, getRelyingPartyState } from '../../test/fixtures/relying-party/express.js';
 
 await runDemoServer({
   command: 'npm start',

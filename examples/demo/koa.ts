@@ -1,12 +1,12 @@
 /**
- * Runnable demo: `npm run start:koa` (tsx examples/koa/server.ts). The Koa
+ * Runnable demo: `npm run start:koa` (tsx examples/demo/koa.ts). The Koa
  * example app with the Koa `oktaErrorHandler` in front of its redirect_uri,
  * and an embedded OpenID Provider (or your Okta org): environment variables
- * and ports (3000 and 3001 by default) in ../shared/demo-server.ts.
+ * and ports (3000 and 3001 by default) in test/fixtures/relying-party/demo-server.ts.
  */
 import { oktaErrorHandler } from '../../src/koa/index.js';
-import { runDemoServer } from '../shared/demo-server.js';
-import { createKoaRelyingPartyApp, getKoaRelyingPartyState } from './app.js';
+import { runDemoServer } from '../../test/fixtures/relying-party/demo-server.js';
+import { createKoaRelyingPartyApp, getKoaRelyingPartyState } from '../../test/fixtures/relying-party/koa.js';
 
 await runDemoServer({
   command: 'npm run start:koa',
