@@ -5,7 +5,7 @@
  */
 import type { CallbackAction, CallbackCategory } from '../catalog/oauth.js';
 import type { MessageVariant } from '../catalog/entra.js';
-import type { MalformedReason } from './parse.js';
+import type { MalformedReason } from './callback/parse.js';
 
 /** An error response reached the callback and was handled. */
 export interface CallbackErrorEvent {

@@ -7,8 +7,8 @@ import type { CallbackAction } from '../catalog/oauth.js';
 import { PAGE_STRINGS, type LocaleMessages, type PageMessage } from '../catalog/messages.js';
 import { InvalidOptionError } from './errors.js';
 import type { OktaErrorEvent } from './events.js';
-import { toSameOriginPath } from './sanitize.js';
-import { compileTemplates, type CompiledTemplate, type PageTemplate } from './templates.js';
+import { toSameOriginPath } from './text/same-origin-path.js';
+import { compileTemplates, type CompiledTemplate, type PageTemplate } from './render/templates.js';
 
 /** What an `actions` function is told. `description` is the provider's text: attacker-controllable. */
 export interface ActionContext<Req> {
@@ -68,7 +68,7 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
   /** Per-code page templates, keyed by code, or `default` for every code: a function, `{ view }` or `{ file }`. */
   readonly templates?: Readonly<Record<string, PageTemplate>>;
   /** Renders `{ view }` templates (Koa; Express uses `res.render` when this is not set). */
-  readonly renderView?: (req: Req, view: string, locals: import('./page.js').PageContext) => string | Promise<string>;
+  readonly renderView?: (req: Req, view: string, locals: import('./render/page.js').PageContext) => string | Promise<string>;
   /**
    * Per-code message overrides, merged over the built-in English messages; or keyed by language first
    * (`{ fr: { access_denied: { title: 'Accès refusé' } } }`), chosen by `Accept-Language`.

@@ -4,10 +4,10 @@
  * @module
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import type { CallbackResponse } from '../core/callback.js';
-import { interceptCallback, mayBeErrorResponse } from '../core/intercept.js';
+import type { CallbackResponse } from '../core/callback/decide.js';
+import { interceptCallback, mayBeErrorResponse } from '../core/callback/read.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
-import type { ViewRenderer } from '../core/templates.js';
+import type { ViewRenderer } from '../core/render/templates.js';
 import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
 
 export * from '../core/index.js';

@@ -4,8 +4,8 @@
  * @module
  */
 import type { Context, Middleware, Next } from 'koa';
-import type { CallbackResponse } from '../core/callback.js';
-import { interceptCallback, mayBeErrorResponse } from '../core/intercept.js';
+import type { CallbackResponse } from '../core/callback/decide.js';
+import { interceptCallback, mayBeErrorResponse } from '../core/callback/read.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
 import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
 

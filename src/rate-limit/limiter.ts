@@ -6,7 +6,7 @@
  */
 import { getHeader } from '../core/upstream/headers.js';
 import { answerOfError, answerOfResponse, type Answer } from './answer.js';
-import { sanitizeText } from '../core/redact.js';
+import { sanitizeText } from '../core/text/redact.js';
 import { cleanBucketName, defaultBucket, normalizeMethod, orgOf } from './bucket.js';
 import { emitRateLimitEvent, type RateLimitEvent } from './events.js';
 import { OktaRequestExecutor, type OktaRequestExecutorOptions } from './executor.js';

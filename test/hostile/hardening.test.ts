@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type ProviderHandle } from '../fixtures/provider/index.js';
 import type { OktaErrorEvent } from '../../src/core/events.js';
 import type { OktaErrorHandlerOptions } from '../../src/core/options.js';
-import { formToObject } from '../../src/core/read-body.js';
+import { formToObject } from '../../src/core/http/read-body.js';
 import { oktaApiErrorHandler as expressApi, oktaErrorHandler as expressInterceptor } from '../../src/express/index.js';
 import { oktaApiErrorHandler as koaApi, oktaErrorHandler as koaInterceptor } from '../../src/koa/index.js';
 

@@ -14,7 +14,7 @@ import bodyParser from 'koa-bodyparser';
 import fc from 'fast-check';
 import { oktaErrorHandler as expressHandler } from '../../src/express/index.js';
 import { oktaErrorHandler as koaHandler } from '../../src/koa/index.js';
-import { html } from '../../src/core/html.js';
+import { html } from '../../src/core/render/html.js';
 import type { OktaErrorEvent } from '../../src/core/events.js';
 import type { LimitsOptions, OktaErrorHandlerOptions } from '../../src/core/options.js';
 

@@ -5,7 +5,7 @@
  * JSON-escaped, HTML-escaped, base64 in a Basic header), wherever an upstream echoed them.
  * @module
  */
-import { REDACTED, sanitizeText } from '../../core/redact.js';
+import { REDACTED, sanitizeText } from '../../core/text/redact.js';
 
 /** Removes the given secrets from text. */
 export interface Scrubber {

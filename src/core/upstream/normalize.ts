@@ -27,7 +27,7 @@ import {
 } from '../../catalog/oauth-token.js';
 import { OEH_UPSTREAM_ERROR, UpstreamError } from './errors.js';
 import { getHeader, type HeadersLike } from './headers.js';
-import { redactSecrets, sanitizeText } from '../redact.js';
+import { redactSecrets, sanitizeText } from '../text/redact.js';
 import { DEFAULT_RATE_LIMIT_RETRY_AFTER, parseRetryAfter } from './retry-after.js';
 
 /** Which kind of value the error was recognised from. */

@@ -5,19 +5,19 @@
  * @module
  */
 import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
-import type { CallbackResponse } from '../callback.js';
+import type { CallbackResponse } from '../callback/decide.js';
 import { emit, type OktaErrorEvent } from '../events.js';
-import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from '../guard.js';
-import { clientHints, headerValue, isNavigation, prefersHtml, type RequestHeaders } from '../negotiate.js';
+import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from '../callback/guard.js';
+import { clientHints, headerValue, isNavigation, prefersHtml, type RequestHeaders } from '../http/negotiate.js';
 import { assertOption, CALLBACK_OPTION_KEYS, isCallbackPath, rejectUnknownKeys, resolveCallbackPaths, resolveLimits, resolveLoginPath, type CallbackPaths, type LimitsOptions } from '../options.js';
 import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
 import { RESTART_SIGN_IN_CODES } from '../../catalog/oauth-token.js';
-import { continuationLocation } from '../callback.js';
-import { readTransport } from '../transport.js';
-import type { PageContext } from '../page.js';
-import { PROBLEM_JSON, problemDetails } from '../problem.js';
-import { sanitizeText } from '../redact.js';
-import { compileTemplates, renderTemplate, type CompiledTemplate, type PageTemplate, type ViewRenderer } from '../templates.js';
+import { continuationLocation } from '../callback/decide.js';
+import { readTransport } from '../http/transport.js';
+import type { PageContext } from '../render/page.js';
+import { PROBLEM_JSON, problemDetails } from '../http/problem.js';
+import { sanitizeText } from '../text/redact.js';
+import { compileTemplates, renderTemplate, type CompiledTemplate, type PageTemplate, type ViewRenderer } from '../render/templates.js';
 import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, GUARD_COOKIE, guardCookie, PROBE_COOKIE, readGuard, SECURE_GUARD_COOKIE } from '../../src/core/guard.js';
+import { count, GUARD_COOKIE, guardCookie, PROBE_COOKIE, readGuard, SECURE_GUARD_COOKIE } from '../../../src/core/callback/guard.js';
 
 describe('guard cookie', () => {
   const now = 1_800_000_000;

@@ -4,7 +4,7 @@
  * the one `<style>` element carries the app's CSP nonce when there is one.
  * @module
  */
-import { PAGE_STRINGS, type PageStrings } from '../catalog/messages.js';
+import { PAGE_STRINGS, type PageStrings } from '../../catalog/messages.js';
 import { html, unsafeRaw, type SafeHtml } from './html.js';
 
 /** Everything a page (built-in or an app's template) is given. All strings are raw: escape them. */

@@ -5,7 +5,7 @@
  * than the built-in action link) is refused when the app starts, because escaping cannot make it safe.
  * @module
  */
-import { InvalidOptionError } from './errors.js';
+import { InvalidOptionError } from '../errors.js';
 import { escapeHtml } from './html.js';
 import type { PageContext } from './page.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasErrorParameter, parseCallback, parseCallbackObject } from '../../src/core/parse.js';
+import { hasErrorParameter, parseCallback, parseCallbackObject } from '../../../src/core/callback/parse.js';
 
 describe('hasErrorParameter', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORM_READ_TIMEOUT_MS, formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody } from '../../src/core/read-body.js';
+import { FORM_READ_TIMEOUT_MS, formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody } from '../../../src/core/http/read-body.js';
 
 /** A stream of `count` chunks of `size` bytes that records how many were pulled. */
 function chunks(count: number, size: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, unsafeRaw } from '../../src/core/html.js';
+import { escapeHtml, html, unsafeRaw } from '../../../src/core/render/html.js';
 
 describe('html', () => {
   it('escapes every interpolated value', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeThrown, REDACTED, redactSecrets, sanitizeText, workingSize } from '../../src/core/redact.js';
+import { describeThrown, REDACTED, redactSecrets, sanitizeText, workingSize } from '../../../src/core/text/redact.js';
 
 const SSWS = '00abcdefghijklmnopqrstuvwxyzABCDEFGHIJ-_01';
 const JWT =

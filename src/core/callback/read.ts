@@ -4,14 +4,14 @@
  * form_post body for POST, never mixed), and hands it to {@link handleCallback}.
  * @module
  */
-import { handleCallback, type CallbackResponse } from './callback.js';
-import type { ResolvedOptions } from './options.js';
+import { handleCallback, type CallbackResponse } from './decide.js';
+import type { ResolvedOptions } from '../options.js';
 import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
-import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type FormBody } from './read-body.js';
-import { html } from './html.js';
-import { clientHints, headerValue, type RequestHeaders } from './negotiate.js';
-import type { ViewRenderer } from './templates.js';
-import { readTransport } from './transport.js';
+import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type FormBody } from '../http/read-body.js';
+import { html } from '../render/html.js';
+import { clientHints, headerValue, type RequestHeaders } from '../http/negotiate.js';
+import type { ViewRenderer } from '../render/templates.js';
+import { readTransport } from '../http/transport.js';
 
 /** What an adapter hands in. Header names lower-case, as Node gives them. */
 export interface CallbackSource<Req> {

@@ -5,12 +5,12 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { InvalidOptionError } from './errors.js';
-import { emit, type OktaErrorEvent } from './events.js';
+import { InvalidOptionError } from '../errors.js';
+import { emit, type OktaErrorEvent } from '../events.js';
 import { compileFileTemplate, type TemplateFunction } from './file-template.js';
 import { renderPage, type PageContext } from './page.js';
-import { describeThrown } from './redact.js';
-import { TIMED_OUT, within } from './timeout.js';
+import { describeThrown } from '../text/redact.js';
+import { TIMED_OUT, within } from '../timeout.js';
 
 /** Longest a template may take, in ms: past it the built-in page is sent. */
 export const TEMPLATE_TIMEOUT_MS = 5000;

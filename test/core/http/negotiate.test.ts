@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientHints, headerValue, isNavigation, prefersHtml, prefersJson } from '../../src/core/negotiate.js';
+import { clientHints, headerValue, isNavigation, prefersHtml, prefersJson } from '../../../src/core/http/negotiate.js';
 
 describe('prefersJson', () => {
   it.each([

@@ -4,25 +4,25 @@
  * in what they read and write out the {@link CallbackResponse}.
  * @module
  */
-import { type CallbackAction, type CallbackCatalogEntry, lookupCallbackError, lookupWireError, CALLBACK_ERRORS, UNKNOWN_CALLBACK_ERROR } from '../catalog/oauth.js';
-import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../catalog/messages.js';
-import { negotiateLocale } from './locale.js';
-import { renderTemplate, type ViewRenderer } from './templates.js';
-import { refineFromDescription, type MessageVariant } from '../catalog/entra.js';
-import type { CallbackErrorEvent } from './events.js';
-import { emit } from './events.js';
+import { type CallbackAction, type CallbackCatalogEntry, lookupCallbackError, lookupWireError, CALLBACK_ERRORS, UNKNOWN_CALLBACK_ERROR } from '../../catalog/oauth.js';
+import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../../catalog/messages.js';
+import { negotiateLocale } from '../http/locale.js';
+import { renderTemplate, type ViewRenderer } from '../render/templates.js';
+import { refineFromDescription, type MessageVariant } from '../../catalog/entra.js';
+import type { CallbackErrorEvent } from '../events.js';
+import { emit } from '../events.js';
 import { count, guardCookie, PROBE_SET_COOKIE, readGuard, type GuardCounter, type GuardReading } from './guard.js';
-import { isNavigation, prefersJson, type ClientHints } from './negotiate.js';
-import type { ResolvedOptions } from './options.js';
-import type { PageContext } from './page.js';
+import { isNavigation, prefersJson, type ClientHints } from '../http/negotiate.js';
+import type { ResolvedOptions } from '../options.js';
+import type { PageContext } from '../render/page.js';
 import { CONTINUE_PARAMETER, type CallbackParams, type ParsedCallback } from './parse.js';
-import { RESTART_SIGN_IN_CODES } from '../catalog/oauth-token.js';
-import { ENTRA_SUBCODES } from '../catalog/entra.js';
-import { PROBLEM_JSON, problemDetails } from './problem.js';
-import { describeThrown, sanitizeText } from './redact.js';
-import { toSameOriginPath, withQuery } from './sanitize.js';
-import { TIMED_OUT, within } from './timeout.js';
-import type { Transport } from './transport.js';
+import { RESTART_SIGN_IN_CODES } from '../../catalog/oauth-token.js';
+import { ENTRA_SUBCODES } from '../../catalog/entra.js';
+import { PROBLEM_JSON, problemDetails } from '../http/problem.js';
+import { describeThrown, sanitizeText } from '../text/redact.js';
+import { toSameOriginPath, withQuery } from '../text/same-origin-path.js';
+import { TIMED_OUT, within } from '../timeout.js';
+import type { Transport } from '../http/transport.js';
 
 /** What an adapter read from the request. */
 export interface CallbackRequest<Req> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameOriginPath, toSameOriginPath, withQuery } from '../../src/core/sanitize.js';
+import { isSameOriginPath, toSameOriginPath, withQuery } from '../../../src/core/text/same-origin-path.js';
 
 describe('isSameOriginPath', () => {
   it.each([
