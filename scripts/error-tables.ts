@@ -1,11 +1,14 @@
 /**
- * Generates docs/okta-api-errors.md from the catalogs, so the documentation is the data.
- * `npm run docs` writes it; test/core/docs.test.ts fails when it is out of date.
+ * Generates docs/okta-api-errors.md and docs/callback-errors.md from the catalogs, so the documentation
+ * is the data. `npm run docs` writes them; test/core/docs.test.ts fails when one is out of date.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OKTA_API_ERRORS, OKTA_API_NO_CODE_BY_STATUS, OKTA_API_UNKNOWN_CODE_BY_STATUS } from '../src/catalog/okta-api.js';
 import { OAUTH_TOKEN_ERRORS, OPENID_CLIENT_ERRORS, type OAuthTokenCatalogEntry } from '../src/catalog/oauth-token.js';
+import { MESSAGES, type PageMessage } from '../src/catalog/messages.js';
+import { MESSAGE_VARIANTS } from '../src/catalog/entra.js';
+import { CALLBACK_ACTIONS, CALLBACK_CATEGORIES, CALLBACK_ERRORS, categoryRule, UNKNOWN_CALLBACK_ERROR, type CallbackCatalogEntry } from '../src/catalog/oauth.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -41,9 +44,49 @@ export function renderErrorTables(): string {
   return `${out.join('\n')}\n`;
 }
 
+const messageOf = (code: string, row: CallbackCatalogEntry): PageMessage => {
+  const table = MESSAGES as Record<string, PageMessage>;
+  return table[code] ?? table[categoryRule(row.category).message ?? 'default']!;
+};
+
+export function renderCallbackTables(): string {
+  const out: string[] = [
+    '# Callback error policy, per code',
+    '',
+    '<!-- Generated from src/catalog/oauth.ts, src/catalog/messages.ts and src/catalog/entra.ts by `npm run docs`. Do not edit. -->',
+    '',
+    'What `oktaErrorHandler` does with each `error` that reaches the redirect URI (override with `actions`,',
+    '`messages` and `templates`). Codes marked "own" are this library\'s: a provider sending one gets `unknown`.',
+    '',
+    '| error | default action | prompt | page status | category | title | message | button | meaning |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  const rows: [string, CallbackCatalogEntry][] = [...(Object.entries(CALLBACK_ERRORS) as [string, CallbackCatalogEntry][]), ['(any other code)', UNKNOWN_CALLBACK_ERROR]];
+  for (const [code, r] of rows) {
+    const m = messageOf(code, r);
+    out.push(`| \`${code}\`${r.internal ? ' (own)' : ''} | ${r.action} | ${r.prompt ?? ''} | ${r.status} | ${r.category} | ${cell(m.title)} | ${cell(m.message)} | ${m.action ?? ''} | ${cell(r.explanation)} |`);
+  }
+  out.push('', '## Per action', '', '| action | guard counter | page status once used up | message once used up |', '| --- | --- | --- | --- |');
+  for (const [action, rule] of Object.entries(CALLBACK_ACTIONS) as [string, { counter?: string; status?: number; exhausted?: string }][]) {
+    out.push(`| ${action} | ${rule.counter ?? ''} | ${rule.status ?? 'the code\'s'} | ${rule.exhausted ?? 'the code\'s'} |`);
+  }
+  out.push('', '## Per category', '', '| category | message refined from the description | message when the code has none |', '| --- | --- | --- |');
+  for (const [category, rule] of Object.entries(CALLBACK_CATEGORIES) as [string, { refine: boolean; message?: string }][]) {
+    out.push(`| ${category} | ${rule.refine ? 'yes' : 'no'} | ${rule.message ?? 'default'} |`);
+  }
+  out.push('', '## Message variants (chosen from `error_description`)', '', '| variant | title | message | button prompt |', '| --- | --- | --- | --- |');
+  for (const [variant, rule] of Object.entries(MESSAGE_VARIANTS) as [string, { prompt?: string }][]) {
+    const m = (MESSAGES as Record<string, PageMessage>)[variant]!;
+    out.push(`| ${variant} | ${cell(m.title)} | ${cell(m.message)} | ${rule.prompt ?? ''} |`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
 export const ERROR_TABLES_PATH = join(import.meta.dirname, '..', 'docs', 'okta-api-errors.md');
+export const CALLBACK_TABLES_PATH = join(import.meta.dirname, '..', 'docs', 'callback-errors.md');
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   writeFileSync(ERROR_TABLES_PATH, renderErrorTables());
-  console.log(`wrote ${ERROR_TABLES_PATH}`);
+  writeFileSync(CALLBACK_TABLES_PATH, renderCallbackTables());
+  console.log(`wrote ${ERROR_TABLES_PATH} and ${CALLBACK_TABLES_PATH}`);
 }

@@ -4,11 +4,36 @@
  * @module
  */
 
+import { deepFreeze } from './freeze.js';
+
 /** A message variant chosen from the description. Keys of the messages table. */
 export type MessageVariant = 'not_assigned' | 'mfa_required' | 'consent_missing' | 'session_expired';
 
+/** What a variant changes besides the wording. */
+export interface VariantRule {
+  /**
+   * `prompt` for the page's button: "sign in with a different account" (not assigned) must show the
+   * provider's login form, not silently reuse the session that was refused.
+   */
+  readonly prompt?: 'login';
+}
+
+/** The variant table. */
+export const MESSAGE_VARIANTS = deepFreeze({
+  not_assigned: { prompt: 'login' },
+  mfa_required: {},
+  consent_missing: {},
+  session_expired: {},
+} as const satisfies Record<MessageVariant, VariantRule>);
+
+/** The rule of `variant`, typed as the interface. */
+export const variantRule = (variant: MessageVariant): VariantRule => MESSAGE_VARIANTS[variant];
+
+/** Whether `value` names a variant. */
+export const isMessageVariant = (value: string): value is MessageVariant => Object.hasOwn(MESSAGE_VARIANTS, value);
+
 /** Entra ID (Azure AD) `AADSTS` sub-codes that Okta-federated and Entra apps meet at the callback. */
-export const ENTRA_SUBCODES = Object.freeze({
+export const ENTRA_SUBCODES = deepFreeze({
   AADSTS50058: 'session_expired', // silent sign-in, no session: as login_required
   AADSTS65001: 'consent_missing', // the user or admin has not consented
   AADSTS50076: 'mfa_required', // MFA required by policy
@@ -17,9 +42,9 @@ export const ENTRA_SUBCODES = Object.freeze({
 } as const satisfies Record<string, MessageVariant>);
 
 /** Okta's own phrasing, matched case-insensitively as a substring. */
-const OKTA_PHRASES: ReadonlyArray<readonly [string, MessageVariant]> = [
+const OKTA_PHRASES: ReadonlyArray<readonly [string, MessageVariant]> = deepFreeze([
   ['user is not assigned to the client application', 'not_assigned'],
-];
+] as const);
 
 const AADSTS = /\bAADSTS(\d{5,6})\b/;
 

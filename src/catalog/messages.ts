@@ -3,6 +3,9 @@
  * Apps override entries with the `messages` option. Nothing here ever contains request data.
  * @module
  */
+import type { MessageVariant } from './entra.js';
+import { deepFreeze } from './freeze.js';
+import type { CALLBACK_ERRORS, KnownCallbackCode } from './oauth.js';
 
 /** What the user reads on a page, and the label of the one button they can press. */
 export interface PageMessage {
@@ -18,7 +21,7 @@ const startAgain = 'Start again';
 const contactAdmin = 'Sign in with a different account';
 
 /** Built-in English messages. `default` is used for any code without a row. */
-export const MESSAGES = Object.freeze({
+export const MESSAGES = deepFreeze({
   default: {
     title: 'Sign-in did not complete',
     message: 'Something went wrong while signing you in. Please try again.',
@@ -119,10 +122,16 @@ export const MESSAGES = Object.freeze({
     message: 'The sign-in service is still not responding. Please try again in a moment.',
     action: tryAgain,
   },
-} as const satisfies Record<string, PageMessage>);
+} as const satisfies Record<MessageKey, PageMessage>);
 
-/** A key of the messages table: a code, a category key (`configuration`), a variant, or `default`. */
-export type MessageKey = keyof typeof MESSAGES;
+/** Callback codes with wording of their own: all but the configuration codes, which share theirs. */
+type CodeWithMessage = { [K in KnownCallbackCode]: (typeof CALLBACK_ERRORS)[K]['category'] extends 'configuration' ? never : K }[KnownCallbackCode];
+
+/**
+ * A key of the messages table: a code, a category key (`configuration`), a variant, `retry_exhausted`,
+ * or `default`. The table must have every one: a missing message is a type error.
+ */
+export type MessageKey = 'default' | 'configuration' | 'retry_exhausted' | CodeWithMessage | MessageVariant;
 
 /** The fixed words around a message on every page. `{seconds}` is replaced by a number. */
 export interface PageStrings {
@@ -138,7 +147,7 @@ export interface PageStrings {
 }
 
 /** Built-in English page strings. */
-export const PAGE_STRINGS: PageStrings = Object.freeze({
+export const PAGE_STRINGS: PageStrings = deepFreeze({
   reference: 'Reference',
   error: 'Error',
   retryAfter: 'Please wait about {seconds} seconds before trying again.',

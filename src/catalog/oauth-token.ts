@@ -12,7 +12,8 @@
  * and alerts. It is consistent with the Okta API catalog, where the app's bad API token is also 502.
  * @module
  */
-import { freezeTable, type OktaApiPolicy } from './okta-api.js';
+import { deepFreeze } from './freeze.js';
+import type { OktaApiPolicy } from './okta-api.js';
 
 /** Which back-channel call failed; `invalid_grant` means different things for each. */
 export type OAuthGrantKind = 'code_exchange' | 'refresh';
@@ -23,6 +24,20 @@ export type OAuthGrantKind = 'code_exchange' | 'refresh';
  * - `session_expired`: the user's session (refresh or access token) is over; sign them in again.
  */
 export type UpstreamAction = 'restart_sign_in' | 'session_expired';
+
+/** What each upstream action does for a browser. */
+export interface UpstreamActionRule {
+  /** Whether a page load is sent back to sign in automatically (counted by the loop guard's `restarts`). */
+  readonly restarts: boolean;
+  /** The page's button goes to the login route; its label is this message's action ("Sign in"). */
+  readonly button: 'login_required';
+}
+
+/** The upstream action table. */
+export const UPSTREAM_ACTIONS = deepFreeze({
+  restart_sign_in: { restarts: true, button: 'login_required' },
+  session_expired: { restarts: false, button: 'login_required' },
+} as const satisfies Record<UpstreamAction, UpstreamActionRule>);
 
 /** One row of {@link OAUTH_TOKEN_ERRORS} or {@link OPENID_CLIENT_ERRORS}. */
 export interface OAuthTokenCatalogEntry extends OktaApiPolicy {
@@ -55,7 +70,7 @@ const reauthenticate = (hint: string): OAuthTokenCatalogEntry => ({
 });
 
 /** OAuth 2.0 / OIDC error codes, keyed by the wire value of `error`. */
-export const OAUTH_TOKEN_ERRORS = freezeTable({
+export const OAUTH_TOKEN_ERRORS = deepFreeze({
   invalid_grant: {
     category: 'authentication',
     status: 400,
@@ -135,13 +150,13 @@ export const OAUTH_TOKEN_ERRORS = freezeTable({
 /** An error code listed in {@link OAUTH_TOKEN_ERRORS}. */
 export type KnownOAuthTokenCode = keyof typeof OAUTH_TOKEN_ERRORS;
 
-/** The codes whose row says to start sign-in again (`action: 'restart_sign_in'`). */
-export const RESTART_SIGN_IN_CODES: ReadonlySet<string> = new Set(
-  Object.entries(OAUTH_TOKEN_ERRORS as Record<string, OAuthTokenCatalogEntry>).filter(([, row]) => row.action === 'restart_sign_in').map(([code]) => code),
-);
+/** Whether `code`'s row says to start sign-in again (`action: 'restart_sign_in'`). */
+export function restartsSignIn(code: string): boolean {
+  return Object.hasOwn(OAUTH_TOKEN_ERRORS, code) && (OAUTH_TOKEN_ERRORS as Record<string, OAuthTokenCatalogEntry>)[code]!.action === 'restart_sign_in';
+}
 
 /** Row for an OAuth error code the catalog does not know. */
-export const UNKNOWN_OAUTH_TOKEN_ERROR: OAuthTokenCatalogEntry = Object.freeze(
+export const UNKNOWN_OAUTH_TOKEN_ERROR: OAuthTokenCatalogEntry = deepFreeze(
   configuration('The identity service returned an OAuth error this library does not know; read error_description in development.'),
 );
 
@@ -158,7 +173,7 @@ const upstream = (status: number, retryable: boolean, hint: string): OAuthTokenC
  * protocol, keyed by the error's `code` (v6 `ClientError`/oauth4webapi) or `rp_error` (v5 `RPError`).
  * When such a failure carries an upstream 5xx status, the status fallback wins (503 stays 503).
  */
-export const OPENID_CLIENT_ERRORS = freezeTable({
+export const OPENID_CLIENT_ERRORS = deepFreeze({
   OAUTH_TIMEOUT: upstream(504, true, 'The call to the authorization server timed out; check network egress and status.okta.com.'),
   OAUTH_RESPONSE_IS_NOT_CONFORM: upstream(
     502,

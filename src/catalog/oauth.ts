@@ -7,6 +7,7 @@
  * `issuer_mismatch`, `malformed_callback`).
  * @module
  */
+import { deepFreeze } from './freeze.js';
 
 /**
  * What the interceptor does with an error:
@@ -47,15 +48,10 @@ export interface CallbackCatalogEntry {
   readonly internal?: true;
 }
 
-const configuration = (explanation: string): CallbackCatalogEntry => ({
-  status: 500,
-  action: 'render',
-  category: 'configuration',
-  explanation,
-});
+const configuration = (explanation: string) => ({ status: 500, action: 'render', category: 'configuration', explanation }) as const;
 
 /** The callback catalog, keyed by the wire value of `error`. */
-export const CALLBACK_ERRORS = Object.freeze({
+export const CALLBACK_ERRORS = deepFreeze({
   login_required: {
     status: 401,
     action: 'reprompt',
@@ -177,8 +173,61 @@ export type KnownCallbackCode = keyof typeof CALLBACK_ERRORS;
 /** The row shown when an automatic restart of sign-in is not possible or used up. */
 export const SIGN_IN_FAILED = 'sign_in_failed' satisfies KnownCallbackCode;
 
+/** What a page shows for a code that is neither in the catalog nor named by the app's options. */
+export const UNKNOWN_CODE = 'unknown';
+
+/** How each category shapes the answer, whatever the code. */
+export interface CallbackCategoryRule {
+  /**
+   * Whether the provider's description may refine the message (an Entra sub-code, Okta's "not assigned").
+   * Never for this library's own rejections: a forged link must not choose their wording.
+   */
+  readonly refine: boolean;
+  /** The message key used when the code has no message of its own. */
+  readonly message?: 'configuration';
+}
+
+/** The category table. */
+export const CALLBACK_CATEGORIES = deepFreeze({
+  interaction: { refine: true },
+  denied: { refine: true },
+  canceled: { refine: true },
+  transient: { refine: true },
+  configuration: { refine: true, message: 'configuration' },
+  rejected: { refine: false },
+  expired: { refine: true },
+  unknown: { refine: true },
+} as const satisfies Record<CallbackCategory, CallbackCategoryRule>);
+
+/** What each action does, whatever the code. */
+export interface CallbackActionRule {
+  /** The loop guard's counter, for actions that redirect the browser automatically. */
+  readonly counter?: 'reprompts' | 'retries' | 'restarts';
+  /** Status of the page once the action is used up (or not possible), instead of the row's. */
+  readonly status?: number;
+  /** Message key of that page, instead of the code's. */
+  readonly exhausted?: 'retry_exhausted';
+}
+
+/**
+ * The action table. A retry that gave up is a 503 whatever the code's row says (the provider is down),
+ * with the "still not responding" wording.
+ */
+export const CALLBACK_ACTIONS = deepFreeze({
+  reprompt: { counter: 'reprompts' },
+  retry: { counter: 'retries', status: 503, exhausted: 'retry_exhausted' },
+  restart: { counter: 'restarts' },
+  render: {},
+  pass: {},
+} as const satisfies Record<CallbackAction, CallbackActionRule>);
+
+/** The rule of `action`, typed as the interface (so absent fields read as `undefined`). */
+export const actionRule = (action: CallbackAction): CallbackActionRule => CALLBACK_ACTIONS[action];
+/** The rule of `category`. */
+export const categoryRule = (category: CallbackCategory): CallbackCategoryRule => CALLBACK_CATEGORIES[category];
+
 /** The row used for a syntactically valid code the catalog does not list. */
-export const UNKNOWN_CALLBACK_ERROR: CallbackCatalogEntry = Object.freeze({
+export const UNKNOWN_CALLBACK_ERROR: CallbackCatalogEntry = deepFreeze({
   status: 400,
   action: 'render',
   category: 'unknown',

@@ -20,6 +20,7 @@
  * - Okta 5xx are **502**, except 503, which stays **503**.
  * @module
  */
+import { deepFreeze } from './freeze.js';
 
 /** Why an Okta call failed, from the point of view of whoever must fix it. */
 export type OktaApiCategory =
@@ -33,7 +34,7 @@ export type OktaApiCategory =
   | 'configuration'; // the app's integration is wrong: only a developer can fix it
 
 /** Every category, for validation and tests. */
-export const OKTA_API_CATEGORIES: readonly OktaApiCategory[] = Object.freeze([
+export const OKTA_API_CATEGORIES: readonly OktaApiCategory[] = deepFreeze([
   'validation',
   'authentication',
   'permission',
@@ -63,17 +64,9 @@ export interface OktaApiCatalogEntry extends OktaApiPolicy {
   readonly summary: string;
 }
 
-/**
- * Deep-freezes a table (rows and their nested objects), so no importer can change behaviour at run time.
- * @internal
- */
-export function freezeTable<T extends object>(table: T): Readonly<T> {
-  for (const value of Object.values(table)) if (typeof value === 'object' && value !== null) freezeTable(value);
-  return Object.freeze(table);
-}
 
 /** The Okta API error catalog, keyed by `errorCode`. */
-export const OKTA_API_ERRORS = freezeTable({
+export const OKTA_API_ERRORS = deepFreeze({
   E0000001: { oktaStatus: 400, category: 'validation', status: 400, retryable: false,
     summary: 'API validation failed.',
     hint: 'A field value was rejected. errorCauses name each field and the reason, and are meant for the user.' },
@@ -287,11 +280,11 @@ export const OKTA_API_ERRORS = freezeTable({
 export type KnownOktaApiCode = keyof typeof OKTA_API_ERRORS;
 
 const upstreamFailure = (status: number, retryable: boolean, hint: string): OktaApiPolicy =>
-  Object.freeze({ category: 'upstream_failure', status, retryable, hint });
+  deepFreeze({ category: 'upstream_failure', status, retryable, hint });
 
 const SERVER_ERROR_HINT = 'Okta failed: check status.okta.com, retry with backoff, and give Okta support the X-Okta-Request-Id.';
 const UNAVAILABLE_HINT = 'Okta is unavailable or overloaded; retry after the Retry-After delay.';
-const RATE_LIMIT: OktaApiPolicy = Object.freeze({
+const RATE_LIMIT: OktaApiPolicy = deepFreeze({
   category: 'rate_limit',
   status: 503,
   retryable: true,
@@ -303,7 +296,7 @@ const RATE_LIMIT: OktaApiPolicy = Object.freeze({
  * code is still an Okta-formed answer, so user-facing statuses (400, 403, 404, 409) pass through;
  * anything about the app's credential or integration becomes 502.
  */
-export const OKTA_API_UNKNOWN_CODE_BY_STATUS: Readonly<Record<number, OktaApiPolicy>> = freezeTable({
+export const OKTA_API_UNKNOWN_CODE_BY_STATUS: Readonly<Record<number, OktaApiPolicy>> = deepFreeze({
   400: { category: 'validation', status: 400, retryable: false, hint: 'Okta rejected the request; see errorCauses.' },
   401: { category: 'authentication', status: 502, retryable: false, hint: "Okta refused the app's API credential; check the token." },
   403: { category: 'permission', status: 403, retryable: false, hint: "Okta refused the operation; check the user's status and the policies involved." },
@@ -324,7 +317,7 @@ export const OKTA_API_UNKNOWN_CODE_BY_STATUS: Readonly<Record<number, OktaApiPol
  * truncated JSON), by its status. Without a code nothing says the user is at fault, so every 4xx is the
  * app's integration failing (502), except 429.
  */
-export const OKTA_API_NO_CODE_BY_STATUS: Readonly<Record<number, OktaApiPolicy>> = freezeTable({
+export const OKTA_API_NO_CODE_BY_STATUS: Readonly<Record<number, OktaApiPolicy>> = deepFreeze({
   401: { category: 'authentication', status: 502, retryable: false, hint: "The app's credential was refused, and no Okta error body came back; check the token and the org URL." },
   403: { category: 'permission', status: 502, retryable: false, hint: 'Refused without an Okta error body: a firewall, proxy or network zone may be blocking the app.' },
   404: { category: 'configuration', status: 502, retryable: false, hint: 'Not found without an Okta error body: check the org URL and the endpoint path.' },
@@ -368,7 +361,7 @@ export function oktaApiFallback(upstreamStatus: number | undefined, hasCode: boo
  * "Invalid token provided" is about the app's token, not theirs).
  */
 export const OKTA_API_CATEGORY_DETAIL: Readonly<Record<OktaApiCategory, { readonly client: string; readonly server: string }>> =
-  freezeTable({
+  deepFreeze({
     validation: { client: 'The request was rejected as invalid.', server: 'The identity service rejected a request made by this application.' },
     authentication: { client: 'The credentials were not accepted.', server: 'The identity service did not accept this application\'s credentials.' },
     permission: { client: 'This operation is not allowed.', server: 'This application is not allowed to perform the operation at the identity service.' },
@@ -378,41 +371,3 @@ export const OKTA_API_CATEGORY_DETAIL: Readonly<Record<OktaApiCategory, { readon
     upstream_failure: { client: 'The identity service could not complete the request.', server: 'The identity service could not complete the request. Please try again later.' },
     configuration: { client: 'The sign-in service is not set up correctly.', server: "This application's connection to the identity service is misconfigured." },
   });
-
-/** Reason phrases used as problem titles for the statuses this library answers with. */
-export const HTTP_TITLES: Readonly<Record<number, string>> = Object.freeze({
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-});
-
-/** Category of a bare HTTP status (an `http-errors` error, a status-only answer). */
-export const CATEGORY_BY_STATUS: Readonly<Record<number, OktaApiCategory>> = Object.freeze({
-  400: 'validation',
-  401: 'authentication',
-  403: 'permission',
-  404: 'not_found',
-  405: 'configuration',
-  409: 'conflict',
-  410: 'not_found',
-  415: 'configuration',
-  422: 'validation',
-  429: 'rate_limit',
-});
-
-/** Statuses where the same request may succeed after a wait. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);

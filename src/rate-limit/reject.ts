@@ -8,11 +8,12 @@
 import { UpstreamError } from '../core/upstream/errors.js';
 import { normalizeOktaError } from '../core/upstream/normalize.js';
 import { MAX_RETRY_AFTER, MIN_RETRY_AFTER } from '../core/upstream/retry-after.js';
+import { OKTA_CODE } from '../catalog/codes.js';
 
 const BODY = Object.freeze({
-  errorCode: 'E0000047',
+  errorCode: OKTA_CODE.E0000047,
   errorSummary: 'Held by the shared rate limiter: the bucket is at its reserve until its reset, or the org is at its concurrency cap (Okta was not called).',
-  errorLink: 'E0000047',
+  errorLink: OKTA_CODE.E0000047,
   errorCauses: Object.freeze([]),
 });
 

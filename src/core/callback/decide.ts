@@ -4,25 +4,25 @@
  * in what they read and write out the {@link CallbackResponse}.
  * @module
  */
-import { type CallbackAction, type CallbackCatalogEntry, lookupCallbackError, lookupWireError, CALLBACK_ERRORS, UNKNOWN_CALLBACK_ERROR } from '../../catalog/oauth.js';
+import { actionRule, CALLBACK_ACTIONS, CALLBACK_ERRORS, categoryRule, lookupCallbackError, lookupWireError, UNKNOWN_CALLBACK_ERROR, UNKNOWN_CODE, type CallbackAction, type CallbackCatalogEntry } from '../../catalog/oauth.js';
 import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../../catalog/messages.js';
 import { negotiateLocale } from '../http/locale.js';
 import { renderTemplate, type ViewRenderer } from '../render/templates.js';
-import { refineFromDescription, type MessageVariant } from '../../catalog/entra.js';
+import { isMessageVariant, refineFromDescription, variantRule, type MessageVariant } from '../../catalog/entra.js';
 import type { CallbackErrorEvent } from '../events.js';
 import { emit } from '../events.js';
-import { count, guardCookie, PROBE_SET_COOKIE, readGuard, type GuardCounter, type GuardReading } from './guard.js';
+import { count, guardCookie, PROBE_SET_COOKIE, readGuard, type GuardReading } from './guard.js';
 import { isNavigation, prefersJson, type ClientHints } from '../http/negotiate.js';
 import type { ResolvedOptions } from '../options.js';
 import type { PageContext } from '../render/page.js';
 import { CONTINUE_PARAMETER, type CallbackParams, type ParsedCallback } from './parse.js';
-import { RESTART_SIGN_IN_CODES } from '../../catalog/oauth-token.js';
-import { ENTRA_SUBCODES } from '../../catalog/entra.js';
+import { restartsSignIn } from '../../catalog/oauth-token.js';
 import { PROBLEM_JSON, problemDetails } from '../http/problem.js';
 import { describeThrown, sanitizeText } from '../text/redact.js';
 import { toSameOriginPath, withQuery } from '../text/same-origin-path.js';
 import { TIMED_OUT, within } from '../timeout.js';
 import type { Transport } from '../http/transport.js';
+import { CALLBACK_CODE } from '../../catalog/codes.js';
 
 /** What an adapter read from the request. */
 export interface CallbackRequest<Req> {
@@ -89,27 +89,27 @@ const rejected = (code: keyof typeof CALLBACK_ERRORS, reason: Reason, extra?: Pa
  */
 async function verify<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): Promise<Decision | undefined> {
   const { parsed } = request;
-  if (!parsed.ok) return rejected('malformed_callback', parsed.reason, { parameter: parsed.parameter });
+  if (!parsed.ok) return rejected(CALLBACK_CODE.malformed_callback, parsed.reason, { parameter: parsed.parameter });
   if (parsed.params.continued !== undefined) return undefined;
   const { state, iss } = parsed.params;
-  if (state === undefined || state === '') return rejected('invalid_state', 'state_missing');
+  if (state === undefined || state === '') return rejected(CALLBACK_CODE.invalid_state, 'state_missing');
   if (options.verifyState) {
     const verifyState = options.verifyState;
     try {
       const verdict = await within(options.verifyStateTimeoutMs, () => verifyState(request.req, state));
       if (verdict === TIMED_OUT) {
-        return rejected('invalid_state', 'verify_state_timeout', { hookError: `verifyState did not settle within ${options.verifyStateTimeoutMs} ms` });
+        return rejected(CALLBACK_CODE.invalid_state, 'verify_state_timeout', { hookError: `verifyState did not settle within ${options.verifyStateTimeoutMs} ms` });
       }
-      if (verdict !== true) return rejected('invalid_state', 'state_rejected');
+      if (verdict !== true) return rejected(CALLBACK_CODE.invalid_state, 'state_rejected');
     } catch (err) {
-      return rejected('invalid_state', 'verify_state_failed', { hookError: describeThrown(err) });
+      return rejected(CALLBACK_CODE.invalid_state, 'verify_state_failed', { hookError: describeThrown(err) });
     }
   }
   if (options.issuers) {
     if (iss === undefined) {
-      if (options.requireIss) return rejected('issuer_mismatch', 'iss_missing');
+      if (options.requireIss) return rejected(CALLBACK_CODE.issuer_mismatch, 'iss_missing');
     } else if (!options.issuers.has(iss)) {
-      return rejected('issuer_mismatch', 'iss_mismatch');
+      return rejected(CALLBACK_CODE.issuer_mismatch, 'iss_mismatch');
     }
   }
   return undefined;
@@ -121,7 +121,7 @@ function chooseAction<Req>(code: string, entry: CallbackCatalogEntry, request: C
   if (typeof override !== 'function') return { action: override };
   try {
     const chosen = override({ code, description, navigation, req: request.req });
-    if (chosen === 'reprompt' || chosen === 'retry' || chosen === 'restart' || chosen === 'render' || chosen === 'pass') return { action: chosen };
+    if (typeof chosen === 'string' && Object.hasOwn(CALLBACK_ACTIONS, chosen)) return { action: chosen };
     return { action: entry.action, hookError: `actions.${code} returned ${describeThrown(chosen, 40)}` };
   } catch (err) {
     return { action: entry.action, hookError: describeThrown(err) };
@@ -167,30 +167,21 @@ function errorUriLink(uri: string | undefined, trusted: ReadonlySet<string>): st
   }
 }
 
-/** The guard counter each redirecting action uses. */
-const COUNTERS: Readonly<Partial<Record<CallbackAction, GuardCounter>>> = Object.freeze({
-  reprompt: 'reprompts',
-  retry: 'retries',
-  restart: 'restarts',
-});
-
-const MESSAGE_VARIANTS: ReadonlySet<string> = new Set([...Object.values(ENTRA_SUBCODES), 'not_assigned']);
-
 /**
  * The decision a continuation carries (see {@link CallbackParams.continued}), or `undefined` when it does
  * not name this library's own actions, codes and variants.
  */
 function continued<Req>(c: NonNullable<CallbackParams['continued']>, options: ResolvedOptions<Req>): (Decision & { variant?: MessageVariant }) | undefined {
   const action = c.action as CallbackAction;
-  if (!Object.hasOwn(COUNTERS, action)) return undefined;
+  if (!Object.hasOwn(CALLBACK_ACTIONS, action) || actionRule(action).counter === undefined) return undefined;
   const known = Object.hasOwn(CALLBACK_ERRORS, c.code) || options.appCodes.has(c.code);
   if (!known) return undefined;
   const entry = lookupCallbackError(c.code);
   if (action === 'restart') {
-    if (entry.action !== 'restart' || (c.detail !== undefined && !RESTART_SIGN_IN_CODES.has(c.detail))) return undefined;
+    if (entry.action !== 'restart' || (c.detail !== undefined && !restartsSignIn(c.detail))) return undefined;
     return { code: c.code, entry, action };
   }
-  if (c.detail !== undefined && !MESSAGE_VARIANTS.has(c.detail)) return undefined;
+  if (c.detail !== undefined && !isMessageVariant(c.detail)) return undefined;
   return { code: c.code, entry, action, ...(c.detail !== undefined && { variant: c.detail as MessageVariant }) };
 }
 
@@ -245,7 +236,7 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
 
   let decision: Decision & { variant?: MessageVariant } | undefined = await verify(request, options);
   if (!decision && params?.continued) {
-    decision = continued(params.continued, options) ?? rejected('malformed_callback', 'invalid_error_code', { parameter: CONTINUE_PARAMETER });
+    decision = continued(params.continued, options) ?? rejected(CALLBACK_CODE.malformed_callback, 'invalid_error_code', { parameter: CONTINUE_PARAMETER });
   } else if (!decision) {
     const code = params!.error;
     const entry = lookupWireError(code);
@@ -254,8 +245,8 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   const { code, entry, action } = decision;
   // Only codes of the catalog (or ones the app configured) are shown or used in a problem `type`: the
   // provider's, or an attacker's, `error=SECURITY_ALERT:Call_…` is shown as `unknown`.
-  const shown = entry !== UNKNOWN_CALLBACK_ERROR || options.appCodes.has(code) ? code : 'unknown';
-  const variant: MessageVariant | undefined = decision.variant ?? (entry.category === 'rejected' ? undefined : refineFromDescription(description));
+  const shown = entry !== UNKNOWN_CALLBACK_ERROR || options.appCodes.has(code) ? code : UNKNOWN_CODE;
+  const variant: MessageVariant | undefined = decision.variant ?? (categoryRule(entry.category).refine ? refineFromDescription(description) : undefined);
   const restartFor = params?.continued?.action === 'restart' ? params.continued.detail : undefined;
 
   // Built only for an app that listens: sanitizing the provider's text is most of an event's cost.
@@ -288,12 +279,14 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
     return undefined;
   }
 
-  const prompt = action === 'reprompt' || entry.action === 'reprompt' ? entry.prompt : undefined;
+  // Only re-prompting rows carry a prompt: the redirect and, past the guard, the button use it.
+  const prompt = entry.prompt;
   const target = loginTarget(request, options, code, prompt);
   if (target.hookError) decision.hookError ??= target.hookError;
 
   let reason = decision.reason;
-  const counter = COUNTERS[action];
+  const rule = actionRule(action);
+  const counter = rule.counter;
   if (counter) {
     const guard: GuardReading = readGuard(request.cookie, now, options.limits.windowSeconds);
     const { transport } = request;
@@ -322,18 +315,19 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
     }
   }
 
-  // Rendering: the code's own status; a retry that gave up is a 503 whatever the code's row says.
-  const status = action === 'retry' ? 503 : entry.status;
+  // Rendering: the code's own status, unless the action's rule says otherwise (a retry that gave up).
+  const status = rule.status ?? entry.status;
   const retryAfter = status === 503 ? options.limits.retryAfterSeconds : undefined;
   const locale = negotiateLocale(request.acceptLanguage, options.localeTags);
   const message = messageFor(options, locale, [
-    action === 'retry' && reason === 'limit_reached' ? 'retry_exhausted' : undefined,
+    reason === 'limit_reached' ? rule.exhausted : undefined,
     variant,
     shown,
-    entry.category === 'configuration' ? 'configuration' : undefined,
+    categoryRule(entry.category).message,
   ]);
   // Buttons re-authenticate: "sign in with a different account" must show the provider's login form.
-  const actionHref = variant === 'not_assigned' ? loginTarget(request, options, code, 'login').href : target.href;
+  const variantPrompt = variant === undefined ? undefined : variantRule(variant).prompt;
+  const actionHref = variantPrompt === undefined ? target.href : loginTarget(request, options, code, variantPrompt).href;
   event('render', status, { reason });
 
   const headers: Record<string, string> = { ...BASE_HEADERS };

@@ -8,11 +8,9 @@
  * `title` or `detail`.
  * @module
  */
+import { CATEGORY_BY_STATUS, RETRYABLE_STATUSES, titleOf } from '../../catalog/http.js';
 import {
-  CATEGORY_BY_STATUS,
-  HTTP_TITLES,
   OKTA_API_CATEGORY_DETAIL,
-  RETRYABLE_STATUSES,
   lookupOktaApiError,
   oktaApiFallback,
   type OktaApiCategory,
@@ -29,6 +27,7 @@ import { OEH_UPSTREAM_ERROR, UpstreamError } from './errors.js';
 import { getHeader, type HeadersLike } from './headers.js';
 import { redactSecrets, sanitizeText } from '../text/redact.js';
 import { DEFAULT_RATE_LIMIT_RETRY_AFTER, parseRetryAfter } from './retry-after.js';
+import { CLIENT_CODE } from '../../catalog/codes.js';
 
 /** Which kind of value the error was recognised from. */
 export type UpstreamSource = 'okta' | 'okta-sdk' | 'openid-client' | 'fetch' | 'http-errors';
@@ -259,7 +258,7 @@ const RECOGNISERS: ReadonlyArray<(input: unknown, ctx: NormalizeContext) => Fact
       input.name === 'TimeoutError' ||
       (nodeFetch && typeof input.type === 'string' && input.type.endsWith('timeout')) ||
       [input.code, cause?.code].some((c) => c === 'ETIMEDOUT' || c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT');
-    return { source: 'fetch', clientCode: timeout ? 'upstream_timeout' : 'network_error', text: input.message };
+    return { source: 'fetch', clientCode: timeout ? CLIENT_CODE.upstream_timeout : CLIENT_CODE.network_error, text: input.message };
   },
   // openid-client v5: OPError (an OAuth error answer) and RPError (the client rejected a response).
   (input) => {
@@ -268,7 +267,7 @@ const RECOGNISERS: ReadonlyArray<(input: unknown, ctx: NormalizeContext) => Fact
     const common = { source: 'openid-client', upstreamStatus: toStatus(response?.statusCode), headers: response?.headers } as const;
     return input.name === 'OPError'
       ? { ...common, oauthError: input.error, oauthDescription: input.error_description }
-      : { ...common, clientCode: 'rp_error', text: input.message };
+      : { ...common, clientCode: CLIENT_CODE.rp_error, text: input.message };
   },
   // http-errors (and anything following its convention, such as Koa's ctx.throw).
   (input) => {
@@ -305,7 +304,6 @@ function readCauses(value: unknown): string[] {
   return causes;
 }
 
-const titleOf = (status: number) => HTTP_TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 
 /** The app's `statusFor` entry for `code`, when it is a valid error status. */
 function statusOverride(ctx: NormalizeContext, code: string): number | undefined {
@@ -341,7 +339,7 @@ function decide(facts: Facts, ctx: NormalizeContext): NormalizedOktaError {
     policy = {
       status,
       category: CATEGORY_BY_STATUS[status] ?? (status >= 500 ? 'upstream_failure' : 'validation'),
-      retryable: RETRYABLE_STATUSES.has(status),
+      retryable: RETRYABLE_STATUSES.includes(status),
       hint: 'An http-errors error raised by the app or a library; its message is shown only when expose is true.',
     };
   } else if (oktaCode) {

@@ -11,7 +11,7 @@ import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from '../callback/gua
 import { clientHints, headerValue, isNavigation, prefersHtml, type RequestHeaders } from '../http/negotiate.js';
 import { assertOption, CALLBACK_OPTION_KEYS, isCallbackPath, rejectUnknownKeys, resolveCallbackPaths, resolveLimits, resolveLoginPath, type CallbackPaths, type LimitsOptions } from '../options.js';
 import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
-import { RESTART_SIGN_IN_CODES } from '../../catalog/oauth-token.js';
+import { restartsSignIn, UPSTREAM_ACTIONS } from '../../catalog/oauth-token.js';
 import { continuationLocation } from '../callback/decide.js';
 import { readTransport } from '../http/transport.js';
 import type { PageContext } from '../render/page.js';
@@ -167,7 +167,7 @@ function restartFor(n: NormalizedOktaError, request: UpstreamRequest, options: R
     const path = request.originalPath ?? request.path;
     // Not on a callback path, there is nowhere to read the cookie: show the page rather than loop.
     const onCallback = isCallbackPath(options.callbackPaths, request.path) || isCallbackPath(options.callbackPaths, path);
-    const location = onCallback ? continuationLocation(path, 'restart', SIGN_IN_FAILED, RESTART_SIGN_IN_CODES.has(n.code) ? n.code : undefined) : undefined;
+    const location = onCallback ? continuationLocation(path, 'restart', SIGN_IN_FAILED, restartsSignIn(n.code) ? n.code : undefined) : undefined;
     if (location === undefined) return 'guard_cookie_missing';
     return { location, cookie: PROBE_SET_COOKIE, reason: 'form_post_bounce' };
   }
@@ -180,7 +180,8 @@ async function answer(n: NormalizedOktaError, request: UpstreamRequest, options:
   const hints = clientHints(request.headers);
   const browser = prefersHtml(hints.accept);
   // Only a browser's page load is sent back to sign in; a script is told, with problem+json.
-  const wantsRestart = n.action === 'restart_sign_in' && browser;
+  const rule = n.action === undefined ? undefined : UPSTREAM_ACTIONS[n.action];
+  const wantsRestart = rule?.restarts === true && browser;
   const navigation = wantsRestart && isNavigation(hints);
   const decided = navigation ? restartFor(n, request, options) : undefined;
   const restart = typeof decided === 'object' ? decided : undefined;
@@ -244,7 +245,7 @@ async function answer(n: NormalizedOktaError, request: UpstreamRequest, options:
     lang: 'en',
     strings: PAGE_STRINGS,
     nonce: request.nonce,
-    ...(n.action === 'restart_sign_in' || n.action === 'session_expired' ? { action: { label: MESSAGES.login_required.action, href: options.loginPath } } : {}),
+    ...(rule && { action: { label: MESSAGES[rule.button].action, href: options.loginPath } }),
     ...(options.development && {
       hint: n.hint,
       details: { code: n.code, upstream_status: n.upstreamStatus?.toString(), summary: n.summary, error_id: n.errorId, category: n.category, source: n.source, error_link: n.errorLink },

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { field, type HttpResponse } from '../http.js';
 import { authenticate, oauthError, requestIdOf, type SecretMethod } from '../okta.js';
 import { endpoint, foreignEndpoint, needs, onIssuerOrigin, type CheckDefinition, type Finding } from '../context.js';
+import { OAUTH_CODE } from '../../../catalog/codes.js';
 
 const SECRET_FIX =
   'Copy the secret from Applications > Applications > (your app) > General > Client Credentials (or generate a new one) and update OKTA_CLIENT_SECRET; check the app\'s Client authentication setting.';
@@ -50,16 +51,16 @@ export const clientAuth: CheckDefinition = {
 
     const first = await attempt(methods[0]!);
     const firstError = oauthError(first);
-    if (firstError.error === 'invalid_grant') {
+    if (firstError.error === OAUTH_CODE.invalid_grant) {
       return { status: 'pass', detail: `Okta accepted the client credentials (${methods[0]}) and refused only the deliberately invalid code (invalid_grant).`, requestId: requestIdOf(first) };
     }
-    if (firstError.error === 'invalid_client' || first.status === 401) {
+    if (firstError.error === OAUTH_CODE.invalid_client || first.status === 401) {
       const second = await attempt(methods[1]!);
-      if (oauthError(second).error === 'invalid_grant') {
+      if (oauthError(second).error === OAUTH_CODE.invalid_grant) {
         return {
           status: 'warn',
           detail: `The secret is right, but the app authenticates with ${methods[1]}: ${methods[0]} was refused (invalid_client).`,
-          code: 'invalid_client',
+          code: OAUTH_CODE.invalid_client,
           requestId: requestIdOf(first),
           fix: `Configure your OIDC library for ${methods[1]} (openid-client: ${methods[1] === 'client_secret_post' ? 'ClientSecretPost' : 'ClientSecretBasic'}(secret)), or change the app's Client authentication in Okta.`,
         };
@@ -68,17 +69,17 @@ export const clientAuth: CheckDefinition = {
       return {
         status: 'fail',
         detail: `Okta refused the client credentials with ${methods.join(' and with ')} (invalid_client${description}): a wrong client secret, an unknown client id, or an app that uses private_key_jwt or no secret.`,
-        code: 'invalid_client',
+        code: OAUTH_CODE.invalid_client,
         requestId: requestIdOf(first),
         fix: SECRET_FIX,
       };
     }
     const description = firstError.description ? `: "${scrub.clean(firstError.description, 200)}"` : '';
-    if (firstError.error === 'unauthorized_client') {
+    if (firstError.error === OAUTH_CODE.unauthorized_client) {
       return {
         status: 'fail',
         detail: `The credentials were accepted, but the app may not use the authorization code grant (unauthorized_client${description}).`,
-        code: 'unauthorized_client',
+        code: OAUTH_CODE.unauthorized_client,
         requestId: requestIdOf(first),
         fix: 'Enable Authorization Code under Applications > (your app) > General > Grant type, and allow it in the authorization server\'s access policy.',
       };

@@ -6,6 +6,7 @@
 import { field, jsonObject } from '../http.js';
 import { authenticate, formatSeconds, jwtPayload, looksLikeSsws, oauthError, oktaTime, requestIdOf } from '../okta.js';
 import { endpoint, foreignEndpoint, needs, onIssuerOrigin, type CheckDefinition, type Finding } from '../context.js';
+import { OAUTH_CODE } from '../../../catalog/codes.js';
 
 /** Warn when the token expires sooner than this. */
 const EXPIRY_WARNING_SECONDS = 300;
@@ -39,7 +40,7 @@ export const introspect: CheckDefinition = {
     if (options.clientSecret) {
       // As at the token endpoint: Basic first, then the secret in the form (the app's method is not known).
       res = await ctx.fetch(url, authenticate(form, 'client_secret_basic', clientId, options.clientSecret));
-      if (res.status === 401 || oauthError(res).error === 'invalid_client') res = await ctx.fetch(url, authenticate(form, 'client_secret_post', clientId, options.clientSecret));
+      if (res.status === 401 || oauthError(res).error === OAUTH_CODE.invalid_client) res = await ctx.fetch(url, authenticate(form, 'client_secret_post', clientId, options.clientSecret));
     } else {
       // A public client (PKCE, no secret) introspects with its client_id alone.
       form.set('client_id', clientId);
@@ -62,7 +63,7 @@ export const introspect: CheckDefinition = {
         code: error,
         requestId,
         fix:
-          error === 'invalid_client' || res.status === 401
+          error === OAUTH_CODE.invalid_client || res.status === 401
             ? 'Introspection authenticates the client: check --client-id and --client-secret (see the client-auth check).'
             : 'Check the client id and that the token comes from this authorization server.',
       };

@@ -6,6 +6,7 @@
  */
 import { formatSeconds, intHeader, oktaTime, requestIdOf } from '../okta.js';
 import { needsApiToken, type CheckDefinition, type Finding } from '../context.js';
+import { OKTA_CODE } from '../../../catalog/codes.js';
 
 /** Warn below this share of the limit, or below {@link MIN_REMAINING} requests. */
 const MIN_SHARE = 0.1;
@@ -42,7 +43,7 @@ export const rateLimit: CheckDefinition = {
     const share = limit > 0 ? remaining / limit : 0;
     const headroom = `${remaining} of ${limit} requests left (${Math.round(share * 100)} %) for GET /api/v1/users/me's bucket; ${when}`;
     if (res.status === 429 || remaining === 0) {
-      return { status: 'fail', detail: `Rate limit exhausted: ${headroom}.`, code: 'E0000047', requestId, fix: BACKOFF_FIX };
+      return { status: 'fail', detail: `Rate limit exhausted: ${headroom}.`, code: OKTA_CODE.E0000047, requestId, fix: BACKOFF_FIX };
     }
     if (remaining < MIN_REMAINING || share < MIN_SHARE) {
       return { status: 'warn', detail: `Little headroom: ${headroom}.`, requestId, fix: BACKOFF_FIX };

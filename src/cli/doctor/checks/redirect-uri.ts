@@ -11,9 +11,10 @@ import { lookupCallbackError } from '../../../catalog/oauth.js';
 import { field, jsonObject, type HttpResponse } from '../http.js';
 import { looksLikeJwt, requestIdOf } from '../okta.js';
 import { endpoint, needs, type CheckContext, type CheckDefinition, type Finding } from '../context.js';
+import { CALLBACK_CODE, OAUTH_CODE } from '../../../catalog/codes.js';
 
 /** Errors that prove the request was acceptable: only the missing session stopped it. */
-const INTERACTION_ERRORS = new Set(['login_required', 'consent_required', 'interaction_required', 'account_selection_required']);
+const INTERACTION_ERRORS = new Set<string>([CALLBACK_CODE.login_required, CALLBACK_CODE.consent_required, CALLBACK_CODE.interaction_required, CALLBACK_CODE.account_selection_required]);
 
 const random = () => randomBytes(24).toString('base64url');
 
@@ -125,12 +126,12 @@ export const redirectUri: CheckDefinition = {
         const description = scrub.clean(answer.get('error_description') ?? '', 200);
         const entry = lookupCallbackError(code ?? '');
         return {
-          status: code === 'access_denied' ? 'warn' : 'fail',
+          status: code === CALLBACK_CODE.access_denied ? 'warn' : 'fail',
           detail: `${shownRedirect} is registered, but Okta refused the sign-in request with ${code ?? 'an unreadable error'}${description ? `: "${description}"` : ''}. Users get this at the callback.`,
           code,
           requestId,
           fix:
-            code === 'access_denied'
+            code === CALLBACK_CODE.access_denied
               ? 'Check the authorization server\'s access policies (Security > API > Authorization Servers > Access Policies): one must be assigned to this client and allow the authorization code grant.'
               : entry.explanation,
         };
@@ -149,7 +150,7 @@ export const redirectUri: CheckDefinition = {
       return {
         status: 'fail',
         detail: `Okta does not know the client id ${shownClient} (its error page, ${res.status}, says invalid_client) on this authorization server.`,
-        code: 'invalid_client',
+        code: OAUTH_CODE.invalid_client,
         requestId,
         fix: 'Copy the Client ID from Applications > Applications > (your app) > General > Client Credentials, and check that the issuer is in the same Okta org as the app.',
       };

@@ -5,6 +5,7 @@
  * @module
  */
 import { field, jsonObject, parseJson } from '../http.js';
+import { CALLBACK_CODE } from '../../../catalog/codes.js';
 import { oktaFailure, requestIdOf } from '../okta.js';
 import { needsApiToken, type CheckContext, type CheckDefinition, type Finding } from '../context.js';
 
@@ -163,7 +164,7 @@ export const user: CheckDefinition = {
       } else {
         detail += ` Not assigned to client ${client}'s app: signing in ends at the callback with access_denied "User is not assigned to the client application."`;
         verdict = 'fail';
-        code = 'access_denied';
+        code = CALLBACK_CODE.access_denied;
         fixes.push('Assign the user (or a group the user is in): Applications > Applications > (your app) > Assignments > Assign.');
       }
     }

@@ -1,0 +1,47 @@
+/**
+ * Generic HTTP tables: reason phrases, the category a bare status means, and which statuses a retry can fix.
+ * @module
+ */
+import { deepFreeze } from './freeze.js';
+import type { OktaApiCategory } from './okta-api.js';
+
+/** Reason phrases used as problem titles for the statuses this library answers with. */
+export const HTTP_TITLES: Readonly<Record<number, string>> = deepFreeze({
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+});
+
+/** Category of a bare HTTP status (an `http-errors` error, a status-only answer). */
+export const CATEGORY_BY_STATUS: Readonly<Record<number, OktaApiCategory>> = deepFreeze({
+  400: 'validation',
+  401: 'authentication',
+  403: 'permission',
+  404: 'not_found',
+  405: 'configuration',
+  409: 'conflict',
+  410: 'not_found',
+  415: 'configuration',
+  422: 'validation',
+  429: 'rate_limit',
+});
+
+/** Statuses where the same request may succeed after a wait. */
+export const RETRYABLE_STATUSES: readonly number[] = deepFreeze([408, 429, 500, 502, 503, 504]);
+
+/** The title for `status`: its reason phrase, or the generic one of its class. */
+export const titleOf = (status: number): string => HTTP_TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
