@@ -4,8 +4,9 @@
  * @module
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import type { CallbackResponse } from '../core/callback/decide.js';
-import { interceptCallback, mayBeErrorResponse } from '../core/callback/read.js';
+import type { HttpResponse } from '../core/http/response.js';
+import { interceptCallback } from '../core/callback/handle.js';
+import { mayBeErrorResponse } from '../core/callback/read.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
 import type { ViewRenderer } from '../core/render/templates.js';
 import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
@@ -19,7 +20,7 @@ function viewRenderer(res: Response): ViewRenderer {
   return (view, locals) => new Promise<string>((resolve, reject) => res.render(view, { ...locals }, (err, out) => (err ? reject(err) : resolve(out))));
 }
 
-function send(res: Response, out: CallbackResponse, head: boolean): void {
+function send(res: Response, out: HttpResponse, head: boolean): void {
   res.status(out.status);
   for (const [name, value] of Object.entries(out.headers)) res.setHeader(name, value);
   if (out.cookies.length > 0) res.append('Set-Cookie', out.cookies as string[]);

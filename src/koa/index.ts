@@ -4,8 +4,9 @@
  * @module
  */
 import type { Context, Middleware, Next } from 'koa';
-import type { CallbackResponse } from '../core/callback/decide.js';
-import { interceptCallback, mayBeErrorResponse } from '../core/callback/read.js';
+import type { HttpResponse } from '../core/http/response.js';
+import { interceptCallback } from '../core/callback/handle.js';
+import { mayBeErrorResponse } from '../core/callback/read.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
 import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
 
@@ -14,7 +15,7 @@ export * from '../core/index.js';
 /** Options of the Koa callback interceptor; `verifyState`, `loginUrl` and `actions` receive `ctx`. */
 export type KoaOktaErrorHandlerOptions = OktaErrorHandlerOptions<Context>;
 
-function send(ctx: Context, out: CallbackResponse): void {
+function send(ctx: Context, out: HttpResponse): void {
   ctx.status = out.status;
   ctx.set(out.headers as Record<string, string>);
   for (const cookie of out.cookies) ctx.append('Set-Cookie', cookie);

@@ -1,17 +1,16 @@
 /**
- * The one entry point both adapters call for a request on the callback path: decides whether the
- * request is an error response at all, reads it from the right place (the query for GET, the
- * form_post body for POST, never mixed), and hands it to {@link handleCallback}.
+ * Reading a request on the callback path: is it an error response at all, and what does it say? Read
+ * from the right place (the query for GET, the form_post body for POST, never mixed), through this
+ * library's own parser, never a framework's. Deciding is for `decide.ts`.
  * @module
  */
-import { handleCallback, type CallbackResponse } from './decide.js';
-import type { ResolvedOptions } from '../options.js';
-import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
-import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type FormBody } from '../http/read-body.js';
-import { html } from '../render/html.js';
 import { clientHints, headerValue, type RequestHeaders } from '../http/negotiate.js';
-import type { ViewRenderer } from '../render/templates.js';
+import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type FormBody } from '../http/read-body.js';
+import { unreadResponse, type HttpResponse } from '../http/response.js';
 import { readTransport } from '../http/transport.js';
+import type { ViewRenderer } from '../render/templates.js';
+import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
+import type { CallbackRequest } from './request.js';
 
 /** What an adapter hands in. Header names lower-case, as Node gives them. */
 export interface CallbackSource<Req> {
@@ -35,92 +34,85 @@ export interface CallbackSource<Req> {
   readonly req: Req;
 }
 
-/** `pass`: call the app's route (with `body` set when the interceptor consumed the stream). */
-export type Intercepted =
-  | { readonly pass: true; readonly body?: Record<string, string | string[]> }
-  | { readonly pass: false; readonly response: CallbackResponse };
+/** A form body the interceptor read itself, as `express.urlencoded({ extended: false })` would leave it. */
+export type ReadBody = Record<string, string | string[]>;
 
-const PASS: Intercepted = Object.freeze({ pass: true });
+/** What reading found: not an error response, one that could not be read, or one to handle. */
+export type ReadCallback<Req> =
+  | { readonly kind: 'pass'; readonly body?: ReadBody }
+  | { readonly kind: 'unread'; readonly response: HttpResponse }
+  | { readonly kind: 'read'; readonly request: CallbackRequest<Req>; readonly body?: ReadBody };
 
-const unread = (status: number, title: string, text: string): CallbackResponse =>
-  Object.freeze({
-    status,
-    headers: Object.freeze({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', connection: 'close' }),
-    cookies: [],
-    body: html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`.toString(),
-  });
+const PASS = Object.freeze({ kind: 'pass' }) as ReadCallback<never>;
 
-const UNREAD: Readonly<Record<(FormBody & { ok: false })['reason'], CallbackResponse>> = Object.freeze({
-  too_large: unread(413, 'Request too large', `This sign-in response is larger than ${MAX_FORM_BYTES / 1024} KB and was not read. Please start again.`),
-  timeout: unread(408, 'Request timeout', 'This sign-in response took too long to arrive and was not read. Please start again.'),
+const UNREAD: Readonly<Record<(FormBody & { ok: false })['reason'], HttpResponse>> = Object.freeze({
+  too_large: unreadResponse(413, 'Request too large', `This sign-in response is larger than ${MAX_FORM_BYTES / 1024} KB and was not read. Please start again.`),
+  timeout: unreadResponse(408, 'Request timeout', 'This sign-in response took too long to arrive and was not read. Please start again.'),
 });
+
+/** The raw query of a request URL (without `?` and fragment), or `undefined` when it has none. */
+function queryOf(url: string): string | undefined {
+  const q = url.indexOf('?');
+  if (q === -1) return undefined;
+  const hash = url.indexOf('#', q);
+  return url.slice(q + 1, hash === -1 ? undefined : hash);
+}
 
 /**
  * Synchronous first look, before anything is allocated for the request: `false` means the request is
  * certainly not an error response (a GET without an `error` parameter, a non-form POST, another
- * method) and the adapter calls `next()` at once. `true` means {@link interceptCallback} must look.
+ * method) and the adapter calls `next()` at once. `true` means {@link readCallback} must look.
  */
 export function mayBeErrorResponse(method: string, url: string, contentType: string | undefined): boolean {
   if (method === 'GET' || method === 'HEAD') {
-    const q = url.indexOf('?');
-    if (q === -1) return false;
-    const hash = url.indexOf('#', q);
-    return hasErrorParameter(hash === -1 ? url.slice(q + 1) : url.slice(q + 1, hash));
+    const query = queryOf(url);
+    return query !== undefined && hasErrorParameter(query);
   }
   return method === 'POST' && isFormContentType(contentType);
 }
 
-/**
- * Reads a request on the callback path. Requests that are not error responses pass untouched; GET
- * requests without an `error` parameter cost one string scan.
- */
-export async function interceptCallback<Req>(source: CallbackSource<Req>, options: ResolvedOptions<Req>): Promise<Intercepted> {
-  let parsed: ParsedCallback;
-  let body: Record<string, string | string[]> | undefined;
+/** The parsed response, from a GET's query or a POST's body (a parser's result, or the stream, capped). */
+async function parse<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req> | { parsed: ParsedCallback; body?: ReadBody }> {
   if (source.method === 'GET' || source.method === 'HEAD') {
-    const q = source.url.indexOf('?');
-    if (q === -1) return PASS;
-    const hash = source.url.indexOf('#', q);
-    const raw = source.url.slice(q + 1, hash === -1 ? undefined : hash);
-    if (!hasErrorParameter(raw)) return PASS;
-    parsed = parseCallback(raw);
-  } else if (source.method === 'POST' && isFormContentType(headerValue(source.headers, 'content-type'))) {
-    const pre = source.consumed ? source.parsedBody : undefined;
-    if (source.consumed && (pre === undefined || pre === null)) return PASS;
-    if (pre !== undefined && pre !== null && typeof pre === 'object' && !Buffer.isBuffer(pre)) {
-      if (!Object.hasOwn(pre, 'error')) return PASS;
-      parsed = parseCallbackObject(pre as Record<string, unknown>);
-    } else if (typeof pre === 'string' || Buffer.isBuffer(pre)) {
-      const raw = pre.toString();
-      if (!hasErrorParameter(raw)) return PASS;
-      parsed = parseCallback(raw);
-    } else {
-      const read = await readFormBody(source.stream);
-      if (!read.ok) return { pass: false, response: UNREAD[read.reason] };
-      const raw = read.text;
-      if (!hasErrorParameter(raw)) return { pass: true, body: formToObject(raw) };
-      parsed = parseCallback(raw);
-      body = formToObject(raw);
-    }
-  } else {
-    return PASS;
+    const query = queryOf(source.url);
+    return query === undefined || !hasErrorParameter(query) ? PASS : { parsed: parseCallback(query) };
   }
+  if (source.method !== 'POST' || !isFormContentType(headerValue(source.headers, 'content-type'))) return PASS;
+  const pre = source.consumed ? source.parsedBody : undefined;
+  if (source.consumed && (pre === undefined || pre === null)) return PASS;
+  if (pre !== undefined && pre !== null && typeof pre === 'object' && !Buffer.isBuffer(pre)) {
+    return Object.hasOwn(pre, 'error') ? { parsed: parseCallbackObject(pre as Record<string, unknown>) } : PASS;
+  }
+  if (typeof pre === 'string' || Buffer.isBuffer(pre)) {
+    const raw = pre.toString();
+    return hasErrorParameter(raw) ? { parsed: parseCallback(raw) } : PASS;
+  }
+  const read = await readFormBody(source.stream);
+  if (!read.ok) return { kind: 'unread', response: UNREAD[read.reason] };
+  const body = formToObject(read.text);
+  return hasErrorParameter(read.text) ? { parsed: parseCallback(read.text), body } : { kind: 'pass', body };
+}
+
+/**
+ * Reads a request on the callback path. Requests that are not error responses pass untouched; a GET
+ * without an `error` parameter costs one string scan.
+ */
+export async function readCallback<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req>> {
+  const found = await parse(source);
+  if ('kind' in found) return found;
   const original = source.originalUrl ?? source.url;
-  const response = await handleCallback(
-    {
-      method: source.method,
-      path: source.path,
-      originalPath: original.slice(0, original.search(/[?#]|$/)),
-      parsed,
-      hints: clientHints(source.headers),
-      cookie: headerValue(source.headers, 'cookie'),
-      transport: readTransport(source.headers, source.secure),
-      nonce: source.nonce,
-      acceptLanguage: headerValue(source.headers, 'accept-language'),
-      renderView: source.renderView,
-      req: source.req,
-    },
-    options,
-  );
-  return response ? { pass: false, response } : body ? { pass: true, body } : PASS;
+  const request: CallbackRequest<Req> = {
+    method: source.method,
+    path: source.path,
+    originalPath: original.slice(0, original.search(/[?#]|$/)),
+    parsed: found.parsed,
+    hints: clientHints(source.headers),
+    cookie: headerValue(source.headers, 'cookie'),
+    transport: readTransport(source.headers, source.secure),
+    nonce: source.nonce,
+    acceptLanguage: headerValue(source.headers, 'accept-language'),
+    renderView: source.renderView,
+    req: source.req,
+  };
+  return found.body ? { kind: 'read', request, body: found.body } : { kind: 'read', request };
 }

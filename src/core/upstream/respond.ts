@@ -5,17 +5,17 @@
  * @module
  */
 import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
-import type { CallbackResponse } from '../callback/decide.js';
+import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
 import { emit, type OktaErrorEvent } from '../events.js';
 import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from '../callback/guard.js';
 import { clientHints, headerValue, isNavigation, prefersHtml, type RequestHeaders } from '../http/negotiate.js';
 import { assertOption, CALLBACK_OPTION_KEYS, isCallbackPath, rejectUnknownKeys, resolveCallbackPaths, resolveLimits, resolveLoginPath, type CallbackPaths, type LimitsOptions } from '../options.js';
 import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
 import { restartsSignIn, UPSTREAM_ACTIONS } from '../../catalog/oauth-token.js';
-import { continuationLocation } from '../callback/decide.js';
+import { continuationLocation } from '../callback/continuation.js';
 import { readTransport } from '../http/transport.js';
 import type { PageContext } from '../render/page.js';
-import { PROBLEM_JSON, problemDetails } from '../http/problem.js';
+import { problemDetails } from '../http/problem.js';
 import { sanitizeText } from '../text/redact.js';
 import { compileTemplates, renderTemplate, type CompiledTemplate, type PageTemplate, type ViewRenderer } from '../render/templates.js';
 import { UpstreamError } from './errors.js';
@@ -108,8 +108,6 @@ export interface UpstreamRequest {
   readonly renderView?: ViewRenderer | undefined;
 }
 
-const HEADERS = Object.freeze({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
-
 /** The answer for an error nobody recognised, with `handleAll`. Says nothing about the error. */
 const UNRECOGNISED: NormalizedOktaError = Object.freeze({
   status: 500,
@@ -125,7 +123,7 @@ const UNRECOGNISED: NormalizedOktaError = Object.freeze({
 
 /** A handled upstream error: what to write, and a compact error to report (Koa's `app.emit('error')`). */
 export interface UpstreamOutcome {
-  readonly response: CallbackResponse;
+  readonly response: HttpResponse;
   /**
    * The failure as an {@link UpstreamError} (the original as `cause`): its message is catalog text
    * only, so a default logger does not print a 5 MB upstream body or a token.
@@ -175,7 +173,7 @@ function restartFor(n: NormalizedOktaError, request: UpstreamRequest, options: R
   return { location: options.loginPath, cookie: guardCookie(count(guard, 'restarts'), now, windowSeconds, transport.https) };
 }
 
-async function answer(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<CallbackResponse> {
+async function answer(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<HttpResponse> {
   const reference = globalThis.crypto.randomUUID();
   const hints = clientHints(request.headers);
   const browser = prefersHtml(hints.accept);
@@ -207,17 +205,12 @@ async function answer(n: NormalizedOktaError, request: UpstreamRequest, options:
     time: new Date().toISOString(),
   });
 
-  const headers: Record<string, string> = { ...HEADERS };
-  if (restart) {
-    const location = restart.location;
-    return { status: 303, headers: { ...headers, location, 'content-type': 'text/plain; charset=utf-8' }, cookies: restart.cookie ? [restart.cookie] : [], body: `See Other: ${location}` };
-  }
-  if (n.retryAfter !== undefined) headers['retry-after'] = String(n.retryAfter);
+  if (restart) return seeOther(restart.location, restart.cookie);
+  const headers = { 'retry-after': n.retryAfter === undefined ? undefined : String(n.retryAfter) };
   // Validation causes are for the user to correct their input; a 5xx has nothing the user can fix.
   const causes = n.status < 500 && n.causes.length > 0 ? n.causes : undefined;
 
   if (!browser) {
-    headers['content-type'] = `${PROBLEM_JSON}; charset=utf-8`;
     const problem = problemDetails(
       { code: n.code, title: n.title, status: n.status, detail: n.detail, reference },
       {
@@ -228,7 +221,7 @@ async function answer(n: NormalizedOktaError, request: UpstreamRequest, options:
         ...(options.development && { hint: n.hint, summary: n.summary, upstreamStatus: n.upstreamStatus, category: n.category }),
       },
     );
-    return { status: n.status, headers, cookies: [], body: JSON.stringify(problem) };
+    return problemResponse(n.status, problem, headers);
   }
 
   const ctx: PageContext = {
@@ -251,6 +244,5 @@ async function answer(n: NormalizedOktaError, request: UpstreamRequest, options:
       details: { code: n.code, upstream_status: n.upstreamStatus?.toString(), summary: n.summary, error_id: n.errorId, category: n.category, source: n.source, error_link: n.errorLink },
     }),
   };
-  headers['content-type'] = 'text/html; charset=utf-8';
-  return { status: n.status, headers, cookies: [], body: await renderTemplate(ctx, options.templates, request.renderView, options.onError) };
+  return htmlResponse(n.status, await renderTemplate(ctx, options.templates, request.renderView, options.onError), headers);
 }

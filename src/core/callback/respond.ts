@@ -1,0 +1,142 @@
+/**
+ * A callback {@link Decision} as a response: the 303, the page or problem+json, and the one `onError`
+ * event that says what was done.
+ * @module
+ */
+import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../../catalog/messages.js';
+import { emit, type CallbackErrorEvent } from '../events.js';
+import { negotiateLocale } from '../http/locale.js';
+import { problemDetails } from '../http/problem.js';
+import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
+import type { ResolvedOptions } from '../options.js';
+import type { PageContext } from '../render/page.js';
+import { renderTemplate, type ViewRenderer } from '../render/templates.js';
+import { sanitizeText } from '../text/redact.js';
+import type { Decision } from './decide.js';
+import type { CallbackRequest } from './request.js';
+
+/**
+ * The wording for the first key that has any: the locale's override, then the app's English override,
+ * then the built-in English. Each layer may set only some fields.
+ */
+function messageFor<Req>(options: ResolvedOptions<Req>, locale: string | undefined, keys: readonly (string | undefined)[]): PageMessage {
+  const localized = locale === undefined ? undefined : options.locales[locale]?.messages;
+  const layers = [MESSAGES as Record<string, Partial<PageMessage>>, options.messages, localized ?? {}];
+  for (const key of [...keys, 'default']) {
+    if (key === undefined || !layers.some((layer) => Object.hasOwn(layer, key))) continue;
+    const merged: Partial<PageMessage> = key === 'default' ? {} : { ...MESSAGES.default };
+    for (const layer of layers) if (Object.hasOwn(layer, key)) Object.assign(merged, layer[key]);
+    return merged as PageMessage;
+  }
+  return MESSAGES.default;
+}
+
+/** `uri` as a link for the development page: only `https:` on a host the app trusts. */
+function errorUriLink(uri: string | undefined, trusted: ReadonlySet<string>): string | undefined {
+  if (!uri || trusted.size === 0) return undefined;
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'https:' && trusted.has(url.host.toLowerCase()) && !url.username && !url.password ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reports the decision; built only for an app that listens (sanitizing the provider's text is most of its cost). */
+function report<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, reference: string, time: string, status: number): void {
+  if (!options.onError) return;
+  const params = request.parsed.ok ? request.parsed.params : undefined;
+  const outcome: CallbackErrorEvent['outcome'] = decision.kind === 'pass' ? 'pass' : decision.kind;
+  emit(options.onError, {
+    type: 'callback.error',
+    code: sanitizeText(decision.code, 128),
+    status,
+    outcome,
+    action: decision.action,
+    category: decision.entry.category,
+    reason: decision.reason,
+    parameter: decision.parameter,
+    reference,
+    method: sanitizeText(request.method, 16),
+    path: sanitizeText(request.path, 256),
+    description: params?.error_description === undefined ? undefined : sanitizeText(params.error_description),
+    errorUri: params?.error_uri === undefined ? undefined : sanitizeText(params.error_uri, 256),
+    iss: params?.iss === undefined ? undefined : sanitizeText(params.iss, 256),
+    hasState: params?.state !== undefined && params.state !== '',
+    variant: decision.variant,
+    hookError: decision.hookError,
+    restartFor: decision.restartFor,
+    location: decision.kind === 'redirect' ? decision.location : undefined,
+    time,
+  });
+}
+
+/**
+ * Answers a decision: `undefined` for `pass` (the adapter calls the app's own route), a 303, or the page
+ * (problem+json for a client that prefers JSON) through the app's template for the code, if it has one.
+ */
+export async function respond<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, time: Date): Promise<HttpResponse | undefined> {
+  const reference = globalThis.crypto.randomUUID();
+  const when = time.toISOString();
+  if (decision.kind === 'pass') {
+    report(decision, request, options, reference, when, 0);
+    return undefined;
+  }
+  if (decision.kind === 'redirect') {
+    report(decision, request, options, reference, when, 303);
+    return seeOther(decision.location, decision.cookie);
+  }
+
+  const { status, shown } = decision;
+  const retryAfter = status === 503 ? options.limits.retryAfterSeconds : undefined;
+  const locale = negotiateLocale(request.acceptLanguage, options.localeTags);
+  const message = messageFor(options, locale, decision.messageKeys);
+  report(decision, request, options, reference, when, status);
+  const headers = {
+    'content-language': options.localeTags.length > 0 ? locale ?? 'en' : undefined,
+    'retry-after': retryAfter === undefined ? undefined : String(retryAfter),
+  };
+  const params = request.parsed.ok ? request.parsed.params : undefined;
+  const description = params?.error_description;
+
+  if (decision.wantsJson) {
+    const problem = problemDetails(
+      { code: shown, title: message.title, status, detail: message.message, reference },
+      { retryAfter, loginUrl: message.action ? decision.actionHref : undefined, description: options.development ? description : undefined },
+    );
+    return problemResponse(status, problem, headers);
+  }
+
+  const ctx: PageContext = {
+    code: shown,
+    status,
+    title: message.title,
+    message: message.message,
+    action: message.action ? { label: message.action, href: decision.actionHref } : undefined,
+    loginUrl: decision.loginHref,
+    retryAfter,
+    reference,
+    development: options.development,
+    lang: locale ?? 'en',
+    strings: locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page },
+    nonce: request.nonce,
+    ...(options.development && {
+      explanation: decision.entry.explanation,
+      trustedLink: errorUriLink(params?.error_uri, options.trustedErrorUriHosts),
+      details: {
+        error: params?.error,
+        error_description: description,
+        error_uri: params?.error_uri,
+        state: params?.state,
+        iss: params?.iss,
+        variant: decision.variant,
+        reason: decision.reason,
+        parameter: decision.parameter,
+        hook_error: decision.hookError,
+        restart_for: decision.restartFor,
+      },
+    }),
+  };
+  const renderView: ViewRenderer | undefined = options.renderView ? (view, locals) => options.renderView!(request.req, view, locals) : request.renderView;
+  return htmlResponse(status, await renderTemplate(ctx, options.templates, renderView, options.onError), headers);
+}
