@@ -3,7 +3,7 @@
  * @module
  */
 import { deepFreeze } from './freeze.js';
-import type { OktaApiCategory } from './okta-api.js';
+import type { OktaApiCategory, OktaApiPolicy } from './okta-api.js';
 
 /** Reason phrases used as problem titles for the statuses this library answers with. */
 export const HTTP_TITLES: Readonly<Record<number, string>> = deepFreeze({
@@ -45,3 +45,19 @@ export const RETRYABLE_STATUSES: readonly number[] = deepFreeze([408, 429, 500, 
 
 /** The title for `status`: its reason phrase, or the generic one of its class. */
 export const titleOf = (status: number): string => HTTP_TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+
+/** Statuses that always pass a `Retry-After` on, whatever the row says: the client is told when to come back. */
+export const RETRY_AFTER_STATUSES: readonly number[] = deepFreeze([429, 503]);
+
+/** For developers, on every http-errors error this library answers. */
+export const HTTP_ERROR_HINT = 'An http-errors error raised by the app or a library; its message is shown only when expose is true.';
+
+/** The policy for an http-errors error of `status`: its category by status, a retry if the status says so. */
+export function httpErrorPolicy(status: number): OktaApiPolicy {
+  return {
+    status,
+    category: CATEGORY_BY_STATUS[status] ?? (status >= 500 ? 'upstream_failure' : 'validation'),
+    retryable: RETRYABLE_STATUSES.includes(status),
+    hint: HTTP_ERROR_HINT,
+  };
+}

@@ -355,6 +355,27 @@ export function oktaApiFallback(upstreamStatus: number | undefined, hasCode: boo
   return upstreamStatus !== undefined && upstreamStatus >= 500 ? OKTA_API_DEFAULT_SERVER_ERROR : OKTA_API_DEFAULT_CLIENT_ERROR;
 }
 
+/** What a category does besides its wording. */
+export interface OktaApiCategoryRule {
+  /**
+   * When the answer carries `Retry-After`: `always` (a rate limit: the headers' value, or 60 s when they
+   * give none), or `when_retryable` (a retryable failure, a 429 or a 503: the headers' value, if any).
+   */
+  readonly retryAfter: 'always' | 'when_retryable';
+}
+
+/** The category rule table. */
+export const OKTA_API_CATEGORY_RULES: Readonly<Record<OktaApiCategory, OktaApiCategoryRule>> = deepFreeze({
+  validation: { retryAfter: 'when_retryable' },
+  authentication: { retryAfter: 'when_retryable' },
+  permission: { retryAfter: 'when_retryable' },
+  not_found: { retryAfter: 'when_retryable' },
+  conflict: { retryAfter: 'when_retryable' },
+  rate_limit: { retryAfter: 'always' },
+  upstream_failure: { retryAfter: 'when_retryable' },
+  configuration: { retryAfter: 'when_retryable' },
+});
+
 /**
  * Production-safe sentences per category: `client` is used when the answer is a 4xx without a catalog
  * summary, `server` whenever the answer is a 5xx (where Okta's own summary would mislead the user:

@@ -10,45 +10,71 @@ export const MAX_FORM_BYTES = 64 * 1024;
 /** Longest a form_post body may take to arrive, in ms. A browser sends one at once. */
 export const FORM_READ_TIMEOUT_MS = 10_000;
 
-/** What {@link readFormBody} read: the text, or why it gave up. */
-export type FormBody = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: 'too_large' | 'timeout' };
+/** What a capped read got: the text, or why it gave up. */
+export type CappedBody = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: 'too_large' | 'timeout' };
+/** What {@link readFormBody} read. */
+export type FormBody = CappedBody;
+
+/** Options of {@link readCapped}. */
+export interface ReadCappedOptions {
+  /**
+   * Past the cap: `refuse` (drain a little, then `too_large`: a form_post body), or `truncate` (keep the
+   * first `limit` bytes, stop reading: an upstream error body, where the start is enough).
+   */
+  readonly overflow: 'refuse' | 'truncate';
+  /** Longest the body may take to arrive, in ms; `timeout` past it. Default {@link FORM_READ_TIMEOUT_MS}. */
+  readonly timeoutMs?: number;
+}
 
 /**
- * Reads a urlencoded body of at most `limit` bytes into a buffer of that size (so nothing past the cap
- * can be kept). Past the cap it drains a little (so a client that sent a modest excess reads the 413
- * rather than a reset socket), then stops: a client streaming without end gets its connection closed
- * after `limit * 16` bytes. A body still arriving after `timeoutMs` is given up on too.
+ * The one capped body reader: at most `limit` bytes of `stream`, into a buffer of that size (so nothing
+ * past the cap can be kept), decoded as UTF-8. A refused body is drained to `limit * 16` bytes at most
+ * (so a client that sent a modest excess reads the 413 rather than a reset socket); a client streaming
+ * without end gets its stream closed there.
  */
-export async function readFormBody(stream: AsyncIterable<unknown>, limit = MAX_FORM_BYTES, timeoutMs = FORM_READ_TIMEOUT_MS): Promise<FormBody> {
+export async function readCapped(stream: AsyncIterable<unknown>, limit: number, options: ReadCappedOptions): Promise<CappedBody> {
   let body: Buffer | undefined;
   let size = 0;
+  let kept = 0;
   const iterator = stream[Symbol.asyncIterator]();
+  const stop = () => void Promise.resolve(iterator.return?.()).catch(() => {});
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    timer = setTimeout(() => resolve('timeout'), options.timeoutMs ?? FORM_READ_TIMEOUT_MS);
   });
   try {
     for (;;) {
       const next = await Promise.race([iterator.next(), timeout]);
-      // The adapter answers 408 with `Connection: close`, which ends the socket and the pending read.
+      // A form_post adapter answers 408 with `Connection: close`, which ends the socket and the pending read.
       if (next === 'timeout') return { ok: false, reason: 'timeout' };
       if (next.done) break;
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : (next.value as Buffer);
-      if (size + chunk.length <= limit) {
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : (next.value as Uint8Array);
+      const fits = options.overflow === 'truncate' ? Math.min(chunk.length, limit - kept) : size + chunk.length <= limit ? chunk.length : 0;
+      if (fits > 0) {
         body ??= Buffer.allocUnsafe(limit);
         // A typed-array copy that cannot grow: a chunk past the cap would throw, not be kept.
-        body.set(chunk, size);
+        body.set(fits === chunk.length ? chunk : chunk.subarray(0, fits), kept);
+        kept += fits;
       }
       size += chunk.length;
-      if (size > limit * 16) {
-        void Promise.resolve(iterator.return?.()).catch(() => {});
+      if (options.overflow === 'truncate' ? kept >= limit : size > limit * 16) {
+        stop();
         break;
       }
     }
   } finally {
     clearTimeout(timer);
   }
-  return size > limit ? { ok: false, reason: 'too_large' } : { ok: true, text: body === undefined ? '' : body.toString('utf8', 0, size) };
+  if (options.overflow === 'refuse' && size > limit) return { ok: false, reason: 'too_large' };
+  return { ok: true, text: body === undefined ? '' : body.toString('utf8', 0, kept) };
+}
+
+/**
+ * Reads a urlencoded body of at most `limit` bytes, refusing a larger one (`too_large`) or one still
+ * arriving after `timeoutMs` (`timeout`). See {@link readCapped}.
+ */
+export function readFormBody(stream: AsyncIterable<unknown>, limit = MAX_FORM_BYTES, timeoutMs = FORM_READ_TIMEOUT_MS): Promise<FormBody> {
+  return readCapped(stream, limit, { overflow: 'refuse', timeoutMs });
 }
 
 /** Whether a Content-Type is `application/x-www-form-urlencoded` (parameters ignored). */

@@ -118,7 +118,7 @@ const UNRECOGNISED: NormalizedOktaError = Object.freeze({
   category: 'upstream_failure',
   retryable: false,
   hint: 'The error was not a recognised Okta or OAuth failure; it is handled because handleAll is on. Check the application logs.',
-  source: 'http-errors',
+  source: 'unrecognised',
 });
 
 /** A handled upstream error: what to write, and a compact error to report (Koa's `app.emit('error')`). */
