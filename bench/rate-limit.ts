@@ -11,6 +11,7 @@
  *    once (with Okta's headers, 999,999 calls left) vs that fetch alone, in process, for the in-process
  *    store and for Redis through ioredis and node-redis.
  */
+import { dist } from './dist.js';
 import { performance } from 'node:perf_hooks';
 import type * as RateLimit from '../src/rate-limit/index.js';
 import { connect, type ClientName } from '../test/rate-limit/clients.js';
@@ -98,8 +99,7 @@ export interface CostResult {
 
 /** ns per call of `limiter.fetch` around an instant fetch vs that fetch alone: alternating batches, medians. */
 async function cost(store: string, make: () => RateLimit.RateLimitStore | undefined, batches = 15, perBatch = 2000): Promise<CostResult> {
-  const pkg: string = 'okta-error-handler/rate-limit';
-  const { createOktaRateLimiter } = (await import(pkg)) as typeof RateLimit;
+  const { createOktaRateLimiter } = (await import(dist('rate-limit'))) as typeof RateLimit;
   const reset = String(Math.floor(Date.now() / 1000) + 3600);
   const body = '{"id":"00u1ab2cd3EF4GH5IJ6k"}';
   const instant = async () =>
@@ -167,8 +167,7 @@ export async function benchRateLimit(): Promise<RateLimitBench> {
     const ioredis = await connect('ioredis', redis.port);
     const nodeRedis = await connect('redis', redis.port);
     connections.push(ioredis, nodeRedis);
-    const pkg: string = 'okta-error-handler/rate-limit';
-    const { redisRateLimitStore } = (await import(pkg)) as typeof RateLimit;
+    const { redisRateLimitStore } = (await import(dist('rate-limit'))) as typeof RateLimit;
     const costs = [
       await cost('in-process (default)', () => undefined),
       await cost('Redis, ioredis', () => redisRateLimitStore(ioredis.client), 9, 500),

@@ -19,6 +19,7 @@ import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { dist } from './dist.js';
 import { benchRateLimit, printRateLimit } from './rate-limit.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -202,8 +203,7 @@ interface NormalizeResult {
 }
 
 async function benchNormalize(): Promise<NormalizeResult> {
-  const specifier: string = 'okta-error-handler/core'; // dist/, built by ensureBuild()
-  const core = (await import(specifier)) as Record<string, unknown>;
+  const core = (await import(dist('core'))) as Record<string, unknown>; // built by ensureBuild()
   const normalize = core.normalizeOktaError as ((input: unknown, context?: object) => unknown) | undefined;
   if (typeof normalize !== 'function') return { skipped: 'normalizeOktaError is not exported from okta-error-handler/core (src/core/index.ts) yet' };
   const context = { status: 429, headers: { 'x-rate-limit-limit': '600', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 30) } };
@@ -223,9 +223,9 @@ interface InProcessResult {
 }
 
 async function benchInProcess(): Promise<InProcessResult[]> {
-  const pkg: string = 'okta-error-handler';
-  const { oktaErrorHandler, interceptCallback, resolveOptions } = (await import(pkg)) as typeof import('../src/express/index.js');
-  const { oktaErrorHandler: koaHandler } = (await import(`${pkg}/koa`)) as typeof import('../src/koa/index.js');
+  const { oktaErrorHandler } = (await import(dist('index'))) as typeof import('../src/express/index.js');
+  const { interceptCallback, resolveOptions } = (await import(dist('core'))) as typeof import('../src/core/index.js');
+  const { oktaErrorHandler: koaHandler } = (await import(dist('koa'))) as typeof import('../src/koa/index.js');
   const express = oktaErrorHandler() as unknown as (req: unknown, res: unknown, next: () => void) => void;
   const koa = koaHandler() as unknown as (ctx: unknown, next: () => Promise<void>) => Promise<void>;
   const req = { path: '/api/user', method: 'GET', url: '/api/user' };

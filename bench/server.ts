@@ -7,11 +7,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import Koa from 'koa';
+import { dist } from './dist.js';
 
-// The package by name (dist/), typed from the source. Not a static import: dist/ exists only once built.
-const packageName: string = 'okta-error-handler';
-const { oktaErrorHandler } = (await import(packageName)) as typeof import('../src/express/index.js');
-const { oktaErrorHandler: koaOktaErrorHandler } = (await import(`${packageName}/koa`)) as typeof import('../src/koa/index.js');
+// The built package (dist/), typed from the source. Not a static import: dist/ exists only once built.
+const { oktaErrorHandler } = (await import(dist('index'))) as typeof import('../src/express/index.js');
+const { oktaErrorHandler: koaOktaErrorHandler } = (await import(dist('koa'))) as typeof import('../src/koa/index.js');
 
 const CALLBACK = '/authorization-code/callback';
 const BODY = JSON.stringify({ id: 42, name: 'Ada Lovelace', roles: ['admin', 'user'], active: true });

@@ -216,9 +216,9 @@ export interface CallbackActionRule {
 export const CALLBACK_ACTIONS = deepFreeze({
   reprompt: { counter: 'reprompts' },
   retry: { counter: 'retries', status: 503, exhausted: 'retry_exhausted' },
-  restart: { counter: 'restarts' },
   render: {},
   pass: {},
+  restart: { counter: 'restarts' },
 } as const satisfies Record<CallbackAction, CallbackActionRule>);
 
 /** The rule of `action`, typed as the interface (so absent fields read as `undefined`). */

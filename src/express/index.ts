@@ -4,20 +4,32 @@
  * @module
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import type { HttpResponse } from '../core/http/response.js';
 import { interceptCallback } from '../core/callback/handle.js';
 import { mayBeErrorResponse } from '../core/callback/read.js';
-import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
-import type { ViewRenderer } from '../core/render/templates.js';
-import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
+import { nonceFrom, type RequestFacts } from '../core/http/request.js';
+import type { HttpResponse } from '../core/http/response.js';
+import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options/index.js';
+import { respondToUpstreamError } from '../core/upstream/respond.js';
 
-export * from '../core/index.js';
+export * from '../public.js';
 
-/** Options of the Express callback interceptor; `verifyState`, `loginUrl` and `actions` receive `req`. */
+/** Options of both Express handlers; `verifyState`, `loginUrl`, `actions` and `renderView` receive `req`. */
 export type ExpressOktaErrorHandlerOptions = OktaErrorHandlerOptions<Request>;
+/** The same options, for `oktaApiErrorHandler`. */
+export type ExpressOktaApiErrorHandlerOptions = ExpressOktaErrorHandlerOptions;
 
-function viewRenderer(res: Response): ViewRenderer {
-  return (view, locals) => new Promise<string>((resolve, reject) => res.render(view, { ...locals }, (err, out) => (err ? reject(err) : resolve(out))));
+function facts(req: Request, res: Response): RequestFacts<Request> {
+  return {
+    method: req.method,
+    path: req.path,
+    url: req.url,
+    originalUrl: req.originalUrl,
+    headers: req.headers,
+    secure: req.secure,
+    nonce: nonceFrom(res.locals),
+    renderView: (view, locals) => new Promise<string>((resolve, reject) => res.render(view, { ...locals }, (err, out) => (err ? reject(err) : resolve(out)))),
+    req,
+  };
 }
 
 function send(res: Response, out: HttpResponse, head: boolean): void {
@@ -43,68 +55,35 @@ export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): Requ
   return function oktaErrorHandler(req: Request, res: Response, next: NextFunction): void {
     const caseSensitive = req.app?.enabled?.('case sensitive routing') === true;
     if (!isCallbackPath(resolved.callbackPaths, req.path, caseSensitive) || !mayBeErrorResponse(req.method, req.url, req.headers['content-type'])) return next();
-    interceptCallback(
-      {
-        method: req.method,
-        path: req.path,
-        url: req.url,
-        originalUrl: req.originalUrl,
-        headers: req.headers,
-        parsedBody: req.body,
-        consumed: req.readableEnded || (req as { _body?: boolean })._body === true,
-        stream: req,
-        secure: req.secure,
-        nonce: typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined,
-        renderView: viewRenderer(res),
-        req,
-      },
-      resolved,
-    ).then(
-      (result) => {
-        if (!result.pass) {
-          if (res.headersSent) return next();
-          return send(res, result.response, req.method === 'HEAD');
-        }
+    const consumed = req.readableEnded || (req as { _body?: boolean })._body === true;
+    interceptCallback({ ...facts(req, res), parsedBody: req.body, consumed, stream: req }, resolved)
+      .then((result) => {
+        if (!result.pass) return res.headersSent ? next() : send(res, result.response, req.method === 'HEAD');
         // The interceptor read the stream: leave the body where express.urlencoded() would have.
         if (result.body) Object.assign(req, { body: result.body, _body: true });
         next();
-      },
-    ).catch(next);
+      })
+      .catch(next);
   };
 }
-
-/** Options of the Express upstream handler. */
-export type ExpressOktaApiErrorHandlerOptions = OktaApiErrorHandlerOptions;
 
 /**
  * Error middleware for failed calls to Okta. Mount it after your routes:
  * @example
  * ```ts
  * app.use(routes);
- * app.use(oktaApiErrorHandler({ development: process.env.NODE_ENV !== 'production', onError: (e) => logger.warn(e) }));
+ * app.use(oktaApiErrorHandler({ development: process.env.NODE_ENV === 'development', onError: (e) => logger.warn(e) }));
  * ```
  * Recognised failures (Okta error bodies, @okta/okta-sdk-nodejs and openid-client errors, fetch
  * Responses, http-errors) become problem+json for API clients or a page for browsers; anything else
  * goes to `next(err)` unless `handleAll` is set. Express 4 users must pass async errors to `next`.
  */
 export function oktaApiErrorHandler(options?: ExpressOktaApiErrorHandlerOptions): ErrorRequestHandler {
-  const resolved = resolveUpstreamOptions(options);
+  const resolved = resolveOptions(options, 'oktaApiErrorHandler');
   // Four parameters, no defaults or rest: Express recognises error middleware by its arity.
   return function oktaApiErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
     if (res.headersSent) return next(err);
-    respondToUpstreamError(
-      err,
-      {
-        method: req.method,
-        path: req.path,
-        originalPath: req.originalUrl?.split('?')[0],
-        headers: req.headers,
-        secure: req.secure,
-        nonce: typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined,
-        renderView: viewRenderer(res),
-      },
-      resolved,
-    )
+    respondToUpstreamError(err, facts(req, res), resolved)
       .then((out) => (out && !res.headersSent ? send(res, out.response, req.method === 'HEAD') : next(err)))
       .catch(() => next(err));
   };

@@ -4,16 +4,30 @@
  * @module
  */
 import type { Context, Middleware, Next } from 'koa';
-import type { HttpResponse } from '../core/http/response.js';
 import { interceptCallback } from '../core/callback/handle.js';
 import { mayBeErrorResponse } from '../core/callback/read.js';
-import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options.js';
-import { resolveUpstreamOptions, respondToUpstreamError, type OktaApiErrorHandlerOptions } from '../core/upstream/respond.js';
+import { nonceFrom, type RequestFacts } from '../core/http/request.js';
+import type { HttpResponse } from '../core/http/response.js';
+import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options/index.js';
+import { respondToUpstreamError } from '../core/upstream/respond.js';
 
-export * from '../core/index.js';
+export * from '../public.js';
 
-/** Options of the Koa callback interceptor; `verifyState`, `loginUrl` and `actions` receive `ctx`. */
+/** Options of both Koa handlers; `verifyState`, `loginUrl`, `actions` and `renderView` receive `ctx`. */
 export type KoaOktaErrorHandlerOptions = OktaErrorHandlerOptions<Context>;
+/** The same options, for `oktaApiErrorHandler`. */
+export type KoaOktaApiErrorHandlerOptions = KoaOktaErrorHandlerOptions;
+
+const facts = (ctx: Context): RequestFacts<Context> => ({
+  method: ctx.method,
+  path: ctx.path,
+  url: ctx.url,
+  originalUrl: ctx.originalUrl,
+  headers: ctx.headers,
+  secure: ctx.secure,
+  nonce: nonceFrom(ctx.state),
+  req: ctx,
+});
 
 function send(ctx: Context, out: HttpResponse): void {
   ctx.status = out.status;
@@ -38,32 +52,13 @@ export function oktaErrorHandler(options?: KoaOktaErrorHandlerOptions): Middlewa
   return async function oktaErrorHandler(ctx: Context, next: Next): Promise<void> {
     if (!isCallbackPath(resolved.callbackPaths, ctx.path) || !mayBeErrorResponse(ctx.method, ctx.url, ctx.headers['content-type'])) return next();
     const request = ctx.request as typeof ctx.request & { body?: unknown };
-    const result = await interceptCallback(
-      {
-        method: ctx.method,
-        path: ctx.path,
-        url: ctx.url,
-        originalUrl: ctx.originalUrl,
-        headers: ctx.headers,
-        parsedBody: request.body,
-        consumed: ctx.req.readableEnded || request.body !== undefined,
-        stream: ctx.req,
-        secure: ctx.secure,
-        nonce: typeof ctx.state?.cspNonce === 'string' ? ctx.state.cspNonce : undefined,
-        req: ctx,
-      },
-      resolved,
-    );
+    const consumed = ctx.req.readableEnded || request.body !== undefined;
+    const result = await interceptCallback({ ...facts(ctx), parsedBody: request.body, consumed, stream: ctx.req }, resolved);
     if (!result.pass) return send(ctx, result.response);
     // The interceptor read the stream: leave the body where a body parser would have.
     if (result.body) request.body = result.body;
     return next();
   };
-}
-
-/** Options of the Koa upstream handler. `renderView` renders `{ view }` templates. */
-export interface KoaOktaApiErrorHandlerOptions extends OktaApiErrorHandlerOptions {
-  readonly renderView?: (ctx: Context, view: string, locals: object) => string | Promise<string>;
 }
 
 /**
@@ -72,31 +67,18 @@ export interface KoaOktaApiErrorHandlerOptions extends OktaApiErrorHandlerOption
  * logging sees it; anything unrecognised is rethrown (unless `handleAll`).
  * @example
  * ```ts
- * app.use(oktaApiErrorHandler({ development: app.env !== 'production' }));
+ * app.use(oktaApiErrorHandler({ development: app.env === 'development' }));
  * app.use(router.routes());
  * ```
  */
 export function oktaApiErrorHandler(options?: KoaOktaApiErrorHandlerOptions): Middleware {
-  const { renderView, ...rest } = options ?? {};
-  const resolved = resolveUpstreamOptions(rest);
+  const resolved = resolveOptions(options, 'oktaApiErrorHandler');
   return async function oktaApiErrorHandler(ctx: Context, next: Next): Promise<void> {
     try {
       await next();
     } catch (err) {
       if (ctx.headerSent || !ctx.writable) throw err;
-      const out = await respondToUpstreamError(
-        err,
-        {
-          method: ctx.method,
-          path: ctx.path,
-          originalPath: ctx.originalUrl?.split('?')[0],
-          headers: ctx.headers,
-          secure: ctx.secure,
-          nonce: typeof ctx.state?.cspNonce === 'string' ? ctx.state.cspNonce : undefined,
-          renderView: renderView && ((view, locals) => renderView(ctx, view, locals)),
-        },
-        resolved,
-      );
+      const out = await respondToUpstreamError(err, facts(ctx), resolved);
       if (!out) throw err;
       send(ctx, out.response);
       try {

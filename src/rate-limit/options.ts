@@ -3,7 +3,7 @@
  * then, naming the option, the value and what was expected, never on a call.
  * @module
  */
-import { assertOption, rejectUnknownKeys } from '../core/options.js';
+import { assertOption, rejectUnknownKeys } from '../core/options/index.js';
 import type { RateLimitEvent } from './events.js';
 import { OKTA_CONCURRENCY_LIMIT } from './headers.js';
 import type { RateLimitStore } from './store.js';

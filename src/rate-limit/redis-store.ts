@@ -6,7 +6,7 @@
  * carries on with its in-process store.
  * @module
  */
-import { assertOption, rejectUnknownKeys } from '../core/options.js';
+import { assertOption, rejectUnknownKeys } from '../core/options/index.js';
 import { ACQUIRE, COMPLETE, RENEW } from './redis-scripts.js';
 import { CEILING_TTL_MS, NO_HEADERS_TTL_MS, STATE_TTL_MS, type RateLimitStore } from './store.js';
 

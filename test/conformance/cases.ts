@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OktaErrorHandlerOptions } from '../../src/core/options.js';
+import type { OktaErrorHandlerOptions } from '../../src/core/options/index.js';
 
 const templateDir = mkdtempSync(join(tmpdir(), 'oeh-templates-'));
 export const FILE_TEMPLATE = join(templateDir, 'denied.html');

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { OktaErrorEvent } from '../../src/core/events.js';
-import type { OktaApiErrorHandlerOptions } from '../../src/core/upstream/respond.js';
+import type { OktaApiErrorHandlerOptions } from '../../src/core/options/index.js';
 import { matches } from './run.js';
 import { UPSTREAM_CASES, UPSTREAM_SECRETS } from './upstream-cases.js';
 

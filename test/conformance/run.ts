@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { OktaErrorEvent } from '../../src/core/events.js';
-import type { OktaErrorHandlerOptions } from '../../src/core/options.js';
+import type { OktaErrorHandlerOptions } from '../../src/core/options/index.js';
 import { CASES, ISSUER, type ConformanceCase } from './cases.js';
 
 /** Builds an app with the interceptor mounted in front of a callback route answering `app:<body json>`. */

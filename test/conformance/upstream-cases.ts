@@ -2,7 +2,7 @@
  * The upstream handler's behaviour over HTTP, one table for every framework: an error thrown by a route
  * in → status, headers and body facts out.
  */
-import type { OktaApiErrorHandlerOptions } from '../../src/core/upstream/respond.js';
+import type { OktaApiErrorHandlerOptions } from '../../src/core/options/index.js';
 import { UpstreamError } from '../../src/core/upstream/errors.js';
 import { normalizeOktaError } from '../../src/core/upstream/normalize.js';
 

@@ -3,7 +3,7 @@ import { CALLBACK_ERRORS, lookupCallbackError, UNKNOWN_CALLBACK_ERROR } from '..
 import { MESSAGES } from '../../src/catalog/messages.js';
 import { ENTRA_SUBCODES, refineFromDescription } from '../../src/catalog/entra.js';
 import { InvalidOptionError } from '../../src/core/errors.js';
-import { resolveOptions } from '../../src/core/options.js';
+import { resolveOptions } from '../../src/core/options/index.js';
 
 describe('callback catalog', () => {
   it.each(Object.entries(CALLBACK_ERRORS))('%s is a complete row', (code, row) => {

@@ -15,7 +15,7 @@ import { listen, type ListeningServer, type RequestListener } from '../fixtures/
 import type { RelyingPartySettings } from '../fixtures/relying-party/relying-party.js';
 import { CALLBACK_ERRORS } from '../../src/catalog/oauth.js';
 import type { OktaErrorEvent } from '../../src/core/events.js';
-import type { OktaErrorHandlerOptions } from '../../src/core/options.js';
+import type { OktaErrorHandlerOptions } from '../../src/core/options/index.js';
 import { oktaErrorHandler } from '../../src/express/index.js';
 import { oktaErrorHandler as koaErrorHandler } from '../../src/koa/index.js';
 import { formatChain, hopsTo, responseParams, TestBrowser, type Hop, type Page } from '../support/browser.js';

@@ -21,7 +21,7 @@ import { closeServer, type RequestListener } from '../fixtures/relying-party/htt
 import type { OktaErrorEvent, UpstreamErrorEvent } from '../../src/core/events.js';
 import { UpstreamError } from '../../src/core/upstream/errors.js';
 import { normalizeOktaError } from '../../src/core/upstream/normalize.js';
-import type { OktaApiErrorHandlerOptions } from '../../src/core/upstream/respond.js';
+import type { OktaApiErrorHandlerOptions } from '../../src/core/options/index.js';
 import { oktaApiErrorHandler as expressHandler } from '../../src/express/index.js';
 import { oktaApiErrorHandler as koaHandler } from '../../src/koa/index.js';
 

@@ -17,7 +17,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type ProviderHandle } from '../fixtures/provider/index.js';
 import type { OktaErrorEvent } from '../../src/core/events.js';
-import type { OktaErrorHandlerOptions } from '../../src/core/options.js';
+import type { OktaErrorHandlerOptions } from '../../src/core/options/index.js';
 import { formToObject } from '../../src/core/http/read-body.js';
 import { oktaApiErrorHandler as expressApi, oktaErrorHandler as expressInterceptor } from '../../src/express/index.js';
 import { oktaApiErrorHandler as koaApi, oktaErrorHandler as koaInterceptor } from '../../src/koa/index.js';

@@ -16,7 +16,7 @@ import { oktaErrorHandler as expressHandler } from '../../src/express/index.js';
 import { oktaErrorHandler as koaHandler } from '../../src/koa/index.js';
 import { html } from '../../src/core/render/html.js';
 import type { OktaErrorEvent } from '../../src/core/events.js';
-import type { LimitsOptions, OktaErrorHandlerOptions } from '../../src/core/options.js';
+import type { LimitsOptions, OktaErrorHandlerOptions } from '../../src/core/options/index.js';
 
 export const CALLBACK = '/authorization-code/callback';
 export const ISSUER = 'https://example.okta.com/oauth2/default';

@@ -9,7 +9,7 @@ import { refineFromDescription, variantRule, type MessageVariant } from '../../c
 import { actionRule, CALLBACK_ACTIONS, CALLBACK_ERRORS, categoryRule, lookupWireError, UNKNOWN_CALLBACK_ERROR, UNKNOWN_CODE, type CallbackAction, type CallbackCatalogEntry } from '../../catalog/oauth.js';
 import type { CallbackErrorEvent } from '../events.js';
 import { isNavigation, prefersJson } from '../http/negotiate.js';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../options/index.js';
 import { describeThrown } from '../text/redact.js';
 import { toSameOriginPath, withQuery } from '../text/same-origin-path.js';
 import { continuationLocation, readContinuation } from './continuation.js';

@@ -5,7 +5,7 @@
  */
 import { emit } from '../events.js';
 import type { HttpResponse } from '../http/response.js';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../options/index.js';
 import { sanitizeText } from '../text/redact.js';
 import { decide } from './decide.js';
 import { readCallback, type CallbackSource, type ReadBody } from './read.js';

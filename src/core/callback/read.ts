@@ -4,34 +4,22 @@
  * library's own parser, never a framework's. Deciding is for `decide.ts`.
  * @module
  */
-import { clientHints, headerValue, type RequestHeaders } from '../http/negotiate.js';
+import { clientHints, headerValue } from '../http/negotiate.js';
 import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type FormBody } from '../http/read-body.js';
 import { unreadResponse, type HttpResponse } from '../http/response.js';
 import { readTransport } from '../http/transport.js';
-import type { ViewRenderer } from '../render/templates.js';
+import { pathOf, type RequestFacts } from '../http/request.js';
 import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
 import type { CallbackRequest } from './request.js';
 
-/** What an adapter hands in. Header names lower-case, as Node gives them. */
-export interface CallbackSource<Req> {
-  readonly method: string;
-  readonly path: string;
-  /** The raw request URL (path and query) as received: the query is read from it, not from a parser. */
-  readonly url: string;
-  /** The URL as the browser sent it, a mounted router's prefix included (`req.originalUrl`). Default: `url`. */
-  readonly originalUrl?: string | undefined;
-  readonly headers: RequestHeaders;
+/** What an adapter hands in for a request on the callback path: the request, and how to reach its body. */
+export interface CallbackSource<Req> extends RequestFacts<Req> {
   /** The body a framework parser already produced, or `undefined` when none ran. */
   readonly parsedBody: unknown;
   /** Whether something already read the request stream (a body parser). */
   readonly consumed: boolean;
   /** The raw request stream, read (capped) only when no parser ran. */
   readonly stream: AsyncIterable<unknown>;
-  readonly secure: boolean;
-  readonly nonce?: string | undefined;
-  /** The framework's view rendering, for `{ view }` templates. */
-  readonly renderView?: ViewRenderer | undefined;
-  readonly req: Req;
 }
 
 /** A form body the interceptor read itself, as `express.urlencoded({ extended: false })` would leave it. */
@@ -100,11 +88,10 @@ async function parse<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req
 export async function readCallback<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req>> {
   const found = await parse(source);
   if ('kind' in found) return found;
-  const original = source.originalUrl ?? source.url;
   const request: CallbackRequest<Req> = {
     method: source.method,
     path: source.path,
-    originalPath: original.slice(0, original.search(/[?#]|$/)),
+    originalPath: pathOf(source.originalUrl ?? source.url),
     parsed: found.parsed,
     hints: clientHints(source.headers),
     cookie: headerValue(source.headers, 'cookie'),

@@ -8,7 +8,7 @@ import { emit, type CallbackErrorEvent } from '../events.js';
 import { negotiateLocale } from '../http/locale.js';
 import { problemDetails } from '../http/problem.js';
 import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../options/index.js';
 import type { PageContext } from '../render/page.js';
 import { renderTemplate, type ViewRenderer } from '../render/templates.js';
 import { sanitizeText } from '../text/redact.js';

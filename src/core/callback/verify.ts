@@ -7,7 +7,7 @@
 import { CALLBACK_CODE } from '../../catalog/codes.js';
 import type { KnownCallbackCode } from '../../catalog/oauth.js';
 import type { CallbackErrorEvent } from '../events.js';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../options/index.js';
 import { describeThrown } from '../text/redact.js';
 import { TIMED_OUT, within } from '../timeout.js';
 import type { CallbackRequest } from './request.js';

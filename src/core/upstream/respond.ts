@@ -9,11 +9,12 @@ import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../h
 import { emit, type OktaErrorEvent } from '../events.js';
 import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from '../callback/guard.js';
 import { clientHints, headerValue, isNavigation, prefersHtml, type RequestHeaders } from '../http/negotiate.js';
-import { assertOption, CALLBACK_OPTION_KEYS, isCallbackPath, rejectUnknownKeys, resolveCallbackPaths, resolveLimits, resolveLoginPath, type CallbackPaths, type LimitsOptions } from '../options.js';
+import { isCallbackPath, type ResolvedOptions } from '../options/index.js';
 import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
 import { restartsSignIn, UPSTREAM_ACTIONS } from '../../catalog/oauth-token.js';
 import { continuationLocation } from '../callback/continuation.js';
 import { readTransport } from '../http/transport.js';
+import { pathOf, type RequestFacts } from '../http/request.js';
 import type { PageContext } from '../render/page.js';
 import { problemDetails } from '../http/problem.js';
 import { sanitizeText } from '../text/redact.js';
@@ -21,92 +22,8 @@ import { compileTemplates, renderTemplate, type CompiledTemplate, type PageTempl
 import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
 
-/** Options of `oktaApiErrorHandler` (Express and Koa). */
-export interface OktaApiErrorHandlerOptions {
-  /** Add the remediation hint, Okta's raw summary and the upstream status to responses. Default false. */
-  readonly development?: boolean;
-  /** Receives one `upstream.error` event per handled error. Never throws into the request. */
-  readonly onError?: (event: OktaErrorEvent) => void;
-  /** Per-code status overrides, such as `{ E0000047: 429 }`. Values must be 400–599. */
-  readonly statusFor?: Readonly<Record<string, number>>;
-  /** Also answer errors that are not recognised as upstream failures (a generic 500) instead of `next(err)`. Default false. */
-  readonly handleAll?: boolean;
-  /** Where a browser is sent when sign-in must start again (`invalid_grant` on code exchange). Default `/login`. */
-  readonly loginPath?: string;
-  /** Per-code pages (or `default`) for browsers, as for the callback interceptor. */
-  readonly templates?: Readonly<Record<string, PageTemplate>>;
-  /**
-   * The loop guard, shared with the interceptor: `restarts` (default 1) automatic restarts of sign-in per
-   * browser per `windowSeconds` (default 600). Past it, the page is shown with a button to sign in again.
-   */
-  readonly limits?: LimitsOptions;
-  /**
-   * The callback path(s), as for the interceptor (default `/authorization-code/callback`): a restart from a
-   * cross-site form_post over plain http goes through a GET to this path, where the guard cookie comes along.
-   */
-  readonly callbackPath?: string | readonly string[];
-}
-
-/** Options after validation: frozen, never re-checked per request. */
-export interface ResolvedUpstreamOptions {
-  readonly development: boolean;
-  readonly onError?: (event: OktaErrorEvent) => void;
-  readonly statusFor?: Readonly<Record<string, number>>;
-  readonly handleAll: boolean;
-  readonly loginPath: string;
-  readonly templates: Readonly<Record<string, CompiledTemplate>>;
-  readonly limits: Required<LimitsOptions>;
-  readonly callbackPaths: CallbackPaths;
-}
-
-const OWN_KEYS = ['development', 'onError', 'statusFor', 'handleAll', 'loginPath', 'templates', 'limits', 'callbackPath'];
-// The interceptor's options are accepted (and ignored) too, so one options object can serve both handlers.
-const KNOWN_KEYS: readonly string[] = [...new Set([...OWN_KEYS, ...CALLBACK_OPTION_KEYS])];
-
-/** Validates `oktaApiErrorHandler` options once, at start-up. */
-export function resolveUpstreamOptions(options: OktaApiErrorHandlerOptions | undefined): ResolvedUpstreamOptions {
-  if (options === undefined) options = {};
-  if (typeof options === 'function') {
-    assertOption(false, 'options', options, 'an object: call the factory, `app.use(oktaApiErrorHandler())`, instead of passing it');
-  }
-  assertOption(typeof options === 'object' && options !== null && !Array.isArray(options), 'options', options, 'an object');
-  rejectUnknownKeys(options, KNOWN_KEYS);
-  const { development, onError, statusFor, handleAll, templates } = options;
-  assertOption(development === undefined || typeof development === 'boolean', 'development', development, 'a boolean');
-  assertOption(handleAll === undefined || typeof handleAll === 'boolean', 'handleAll', handleAll, 'a boolean');
-  assertOption(onError === undefined || typeof onError === 'function', 'onError', onError, 'a function');
-  const loginPath = resolveLoginPath(options.loginPath);
-  if (statusFor !== undefined) {
-    assertOption(typeof statusFor === 'object' && statusFor !== null && !Array.isArray(statusFor), 'statusFor', statusFor, 'an object such as { E0000047: 429 }');
-    for (const [code, status] of Object.entries(statusFor)) {
-      assertOption(Number.isInteger(status) && status >= 400 && status <= 599, `statusFor.${code}`, status, 'an HTTP error status from 400 to 599');
-    }
-  }
-  return Object.freeze({
-    development: development === true,
-    onError,
-    statusFor: statusFor && Object.freeze({ ...statusFor }),
-    handleAll: handleAll === true,
-    loginPath,
-    templates: Object.freeze(compileTemplates(templates)),
-    limits: resolveLimits(options.limits),
-    callbackPaths: resolveCallbackPaths(options.callbackPath),
-  });
-}
-
 /** What an adapter read from the request that failed. */
-export interface UpstreamRequest {
-  readonly method: string;
-  /** The path without its query (queries may hold personal data). */
-  readonly path: string;
-  /** The path as the browser sent it (a mounted router's prefix included). Default: `path`. */
-  readonly originalPath?: string | undefined;
-  readonly headers: RequestHeaders;
-  /** `req.secure` / `ctx.secure`. */
-  readonly secure?: boolean | undefined;
-  readonly nonce?: string | undefined;
-  readonly renderView?: ViewRenderer | undefined;
-}
+export type UpstreamRequest<Req = unknown> = RequestFacts<Req>;
 
 /** The answer for an error nobody recognised, with `handleAll`. Says nothing about the error. */
 const UNRECOGNISED: NormalizedOktaError = Object.freeze({
@@ -135,7 +52,7 @@ export interface UpstreamOutcome {
  * Answers a failed upstream call. Returns `undefined` for an error it does not recognise (unless
  * `handleAll`), so the adapter hands it on with `next(err)`.
  */
-export async function respondToUpstreamError(err: unknown, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<UpstreamOutcome | undefined> {
+export async function respondToUpstreamError<Req>(err: unknown, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>): Promise<UpstreamOutcome | undefined> {
   const normalized = normalizeOktaError(err, options.statusFor ? { statusFor: options.statusFor } : {}) ?? (options.handleAll ? UNRECOGNISED : undefined);
   if (!normalized) return undefined;
   const error = err instanceof UpstreamError ? err : new UpstreamError(normalized, { cause: err });
@@ -155,14 +72,14 @@ interface Restart {
  * (`SameSite=Lax`): it is sent through a GET to the callback path first (`?oeh_continue=restart:…`),
  * which the interceptor answers with the counted restart.
  */
-function restartFor(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Restart | 'limit_reached' | 'guard_cookie_missing' {
+function restartFor<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>): Restart | 'limit_reached' | 'guard_cookie_missing' {
   const now = Math.floor(Date.now() / 1000);
   const { windowSeconds } = options.limits;
   const guard = readGuard(headerValue(request.headers, 'cookie'), now, windowSeconds);
   if (guard.restarts >= options.limits.restarts) return 'limit_reached';
   const transport = readTransport(request.headers, request.secure === true);
   if (request.method === 'POST' && !transport.https && transport.site !== 'same-site' && !guard.sent) {
-    const path = request.originalPath ?? request.path;
+    const path = pathOf(request.originalUrl ?? request.url);
     // Not on a callback path, there is nowhere to read the cookie: show the page rather than loop.
     const onCallback = isCallbackPath(options.callbackPaths, request.path) || isCallbackPath(options.callbackPaths, path);
     const location = onCallback ? continuationLocation(path, 'restart', SIGN_IN_FAILED, restartsSignIn(n.code) ? n.code : undefined) : undefined;
@@ -173,7 +90,7 @@ function restartFor(n: NormalizedOktaError, request: UpstreamRequest, options: R
   return { location: options.loginPath, cookie: guardCookie(count(guard, 'restarts'), now, windowSeconds, transport.https) };
 }
 
-async function answer(n: NormalizedOktaError, request: UpstreamRequest, options: ResolvedUpstreamOptions): Promise<HttpResponse> {
+async function answer<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>): Promise<HttpResponse> {
   const reference = globalThis.crypto.randomUUID();
   const hints = clientHints(request.headers);
   const browser = prefersHtml(hints.accept);
@@ -244,5 +161,6 @@ async function answer(n: NormalizedOktaError, request: UpstreamRequest, options:
       details: { code: n.code, upstream_status: n.upstreamStatus?.toString(), summary: n.summary, error_id: n.errorId, category: n.category, source: n.source, error_link: n.errorLink },
     }),
   };
-  return htmlResponse(n.status, await renderTemplate(ctx, options.templates, request.renderView, options.onError), headers);
+  const renderView: ViewRenderer | undefined = options.renderView ? (view, locals) => options.renderView!(request.req, view, locals) : request.renderView;
+  return htmlResponse(n.status, await renderTemplate(ctx, options.templates, renderView, options.onError), headers);
 }

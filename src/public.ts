@@ -1,0 +1,23 @@
+/**
+ * What `okta-error-handler` (Express) and `okta-error-handler/koa` export besides their two factories:
+ * the option and event types, the upstream helpers, the error classes and their codes, and `html`.
+ * Adapter authors find the building blocks in `okta-error-handler/core`.
+ * @module
+ */
+export { html } from './core/render/html.js';
+export type { SafeHtml } from './core/render/html.js';
+export { normalizeOktaError, normalizeOktaResponse } from './core/upstream/normalize.js';
+export type { NormalizeContext, NormalizedOktaError, UpstreamSource } from './core/upstream/model.js';
+export { withOktaRetry } from './core/upstream/with-retry.js';
+export type { WithOktaRetryOptions } from './core/upstream/with-retry.js';
+export { UpstreamError, OEH_UPSTREAM_ERROR } from './core/upstream/errors.js';
+export { InvalidOptionError, OEH_INVALID_OPTION } from './core/errors.js';
+export type { ActionContext, ActionOverride, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions } from './core/options/index.js';
+export type { PageTemplate, TemplateFunction } from './core/render/templates.js';
+export type { PageContext } from './core/render/page.js';
+export type { LocaleMessages, PageMessage, PageStrings } from './catalog/messages.js';
+export type { CallbackAction, CallbackCategory } from './catalog/oauth.js';
+export type { MessageVariant } from './catalog/entra.js';
+export type { OktaApiCategory } from './catalog/okta-api.js';
+export type { OAuthGrantKind, UpstreamAction } from './catalog/oauth-token.js';
+export type { CallbackErrorEvent, OktaErrorEvent, SetupWarningEvent, TemplateErrorEvent, UpstreamErrorEvent } from './core/events.js';
