@@ -13,6 +13,7 @@
  * and `response` after.
  * @module
  */
+import { assertOption } from '../core/options/checks.js';
 import { EventEmitter } from 'node:events';
 import { answerOfResponse } from './answer.js';
 import type { Engine } from './limiter.js';
@@ -88,11 +89,8 @@ export class OktaRequestExecutor extends EventEmitter {
   constructor(engine: Engine, fetchImpl: () => FetchLike, options: OktaRequestExecutorOptions = {}) {
     super();
     const transport: unknown = isObject(options) ? options.transport : undefined;
-    if (!isObject(options) || (transport !== undefined && (!isObject(transport) || typeof transport.fetch !== 'function'))) {
-      throw Object.assign(new TypeError('okta-error-handler/rate-limit: requestExecutor({ transport }) must be an object with a fetch(request) method, such as new okta.RequestExecutor()'), {
-        code: 'ERR_INVALID_ARG_VALUE',
-      });
-    }
+    assertOption(isObject(options), 'requestExecutor(options)', options, 'an object');
+    assertOption(transport === undefined || (isObject(transport) && typeof transport.fetch === 'function'), 'transport', transport, 'an object with a fetch(request) method, such as new okta.RequestExecutor()');
     this.#engine = engine;
     this.#fetch = fetchImpl;
     this.#transport = transport as OktaSdkTransport | undefined;

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InvalidOptionError } from '../errors.js';
+import { assertOption, isRecord } from '../options/checks.js';
 import { emit, type OktaErrorEvent } from '../events.js';
 import { compileFileTemplate, type TemplateFunction } from './file-template.js';
 import { renderPage, type PageContext } from './page.js';
@@ -56,7 +57,7 @@ export function compileTemplate(value: unknown, option: string): CompiledTemplat
       return (ctx) => render(ctx);
     }
   }
-  throw new InvalidOptionError(option, `must be a function (ctx) => string | Promise<string>, { view: 'name' } or { file: 'path.html' }, got ${JSON.stringify(value) ?? typeof value}.`);
+  return assertOption(false, option, value, "a function (ctx) => string | Promise<string>, { view: 'name' } or { file: 'path.html' }") as never;
 }
 
 /**
@@ -88,9 +89,7 @@ export async function renderTemplate(
 export function compileTemplates(value: unknown): Record<string, CompiledTemplate> {
   const out: Record<string, CompiledTemplate> = {};
   if (value === undefined) return out;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidOptionError('templates', `must be an object keyed by error code (or "default"), got ${JSON.stringify(value)}.`);
-  }
-  for (const [code, t] of Object.entries(value)) out[code] = compileTemplate(t, `templates.${code}`);
+  assertOption(isRecord(value), 'templates', value, 'an object keyed by error code (or "default")');
+  for (const [code, t] of Object.entries(value as object)) out[code] = compileTemplate(t, `templates.${code}`);
   return out;
 }

@@ -6,9 +6,9 @@
  */
 import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
 import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
-import { emit, type OktaErrorEvent } from '../events.js';
+import { emit } from '../events.js';
 import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from '../callback/guard.js';
-import { clientHints, headerValue, isNavigation, prefersHtml, type RequestHeaders } from '../http/negotiate.js';
+import { clientHints, headerValue, isNavigation, prefersHtml } from '../http/negotiate.js';
 import { isCallbackPath, type ResolvedOptions } from '../options/index.js';
 import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
 import { restartsSignIn, UPSTREAM_ACTIONS } from '../../catalog/oauth-token.js';
@@ -18,7 +18,7 @@ import { pathOf, type RequestFacts } from '../http/request.js';
 import type { PageContext } from '../render/page.js';
 import { problemDetails } from '../http/problem.js';
 import { sanitizeText } from '../text/redact.js';
-import { compileTemplates, renderTemplate, type CompiledTemplate, type PageTemplate, type ViewRenderer } from '../render/templates.js';
+import { renderTemplate, type ViewRenderer } from '../render/templates.js';
 import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
 

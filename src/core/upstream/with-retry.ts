@@ -2,6 +2,7 @@
  * Retrying a call to Okta when, and only when, the failure says a retry can work.
  * @module
  */
+import { assertOption } from '../options/checks.js';
 import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizeContext, type NormalizedOktaError } from './normalize.js';
 
@@ -25,17 +26,10 @@ export interface WithOktaRetryOptions {
   readonly onRetry?: (info: { readonly attempt: number; readonly delayMs: number; readonly error: NormalizedOktaError }) => void;
 }
 
-function invalid(option: string, value: unknown, expected: string): TypeError {
-  return Object.assign(
-    new TypeError(`withOktaRetry: option "${option}" must be ${expected}, got ${JSON.stringify(value) ?? String(value)}`),
-    { code: 'ERR_INVALID_ARG_VALUE' },
-  );
-}
-
 function nonNegativeInteger(option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalid(option, value, 'a non-negative integer');
-  return value;
+  assertOption(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0, option, value, 'a non-negative integer');
+  return value as number;
 }
 
 /** Timer that settles early (rejecting with the abort reason) when `signal` aborts. */
@@ -77,7 +71,7 @@ function worthRetrying(error: NormalizedOktaError): boolean {
  * Only wrap calls that are safe to repeat: a GET, an idempotent PUT, or a POST Okta deduplicates. An
  * authorization-code exchange is not (a code works once).
  *
- * @throws TypeError (`ERR_INVALID_ARG_VALUE`) when an option is not a non-negative integer.
+ * @throws InvalidOptionError (a `TypeError`, `code: 'OEH_INVALID_OPTION'`) when an option is not a non-negative integer.
  * @example
  * ```ts
  * const user = await withOktaRetry(() => client.userApi.getUser({ userId }), { maxRetries: 3 })

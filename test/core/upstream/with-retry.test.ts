@@ -194,7 +194,8 @@ describe('withOktaRetry', () => {
     const fn = vi.fn(async () => 1);
     const err = await withOktaRetry(fn, { [option]: value } as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TypeError);
-    expect(err).toMatchObject({ code: 'ERR_INVALID_ARG_VALUE', message: expect.stringContaining(option) });
+    // The one format every bad argument has (issue 10): InvalidOptionError naming the option and the value.
+    expect(err).toMatchObject({ code: 'OEH_INVALID_OPTION', option, message: expect.stringMatching(new RegExp(`^okta-error-handler: option "${option}" must be a non-negative integer, got `)) });
     expect(fn).not.toHaveBeenCalled();
   });
 });
