@@ -4,8 +4,8 @@
  * caps the org's calls in flight, and shares all of it through Redis when given a client.
  * @module
  */
-export { createOktaRateLimiter } from './limiter.js';
-export type { OktaRateLimiter, ScheduleOptions } from './limiter.js';
+export { createOktaRateLimiter } from './create.js';
+export type { OktaRateLimiter, ScheduleOptions } from './create.js';
 export type { OktaRateLimiterOptions, FetchLike } from './options.js';
 export { redisRateLimitStore, redisClientKind } from './redis-store.js';
 export type { RedisRateLimitStoreOptions, RedisClientLike, IoRedisLike, NodeRedisLike } from './redis-store.js';
