@@ -18,7 +18,7 @@ import type { OktaErrorEvent } from '../../src/core/events.js';
 import type { OktaErrorHandlerOptions } from '../../src/core/options/index.js';
 import { oktaErrorHandler } from '../../src/express/index.js';
 import { oktaErrorHandler as koaErrorHandler } from '../../src/koa/index.js';
-import { formatChain, hopsTo, responseParams, TestBrowser, type Hop, type Page } from '../support/browser.js';
+import { formatChain, hopsTo, responseParams, TestBrowser, type Hop, type Page } from '../support/browser/index.js';
 
 const CALLBACK = DEFAULT_CALLBACK_PATH;
 

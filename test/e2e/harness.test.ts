@@ -26,7 +26,7 @@ import {
   TestBrowser,
   type Hop,
   type Page,
-} from '../support/browser.js';
+} from '../support/browser/index.js';
 
 const CALLBACK = DEFAULT_CALLBACK_PATH;
 

@@ -113,7 +113,9 @@ const TAG: Place = { kind: 'tag' };
 function problemAt(source: string, place: Place, at: number, length: number, path: string): string | undefined {
   switch (place.kind) {
     case 'text':
-      return undefined;
+      // `<{{x}}>` is a tag whose name the value chooses (`script`): the tokenizer saw text only because
+      // the name was not there yet.
+      return /<\/?$/.test(source.slice(Math.max(0, at - 2), at)) ? 'is a tag name' : undefined;
     case 'raw':
       return `is inside <${place.element}>, where HTML escaping does not apply`;
     case 'tag':

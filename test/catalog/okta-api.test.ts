@@ -7,14 +7,14 @@ import {
   lookupOktaApiError,
   oktaApiFallback,
   type OktaApiPolicy,
-} from '../../../src/catalog/okta-api.js';
+} from '../../src/catalog/okta-api.js';
 import {
   OAUTH_TOKEN_ERRORS,
   OPENID_CLIENT_ERRORS,
   UNKNOWN_OAUTH_TOKEN_ERROR,
   lookupOAuthTokenError,
   lookupOpenIdClientError,
-} from '../../../src/catalog/oauth-token.js';
+} from '../../src/catalog/oauth-token.js';
 
 // Every code in both tables of Okta's "Error Codes" reference, with its documented status.
 const REFERENCE: Record<string, number> = {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { PAGE_STRINGS } from '../../../src/catalog/messages.js';
+import { compileFileTemplate } from '../../../src/core/render/file-template.js';
+
+const ctx = { code: 'c', status: 400, title: '"<T>"', message: "it's & ok", loginUrl: '/login', reference: 'r', development: false, lang: 'en', strings: PAGE_STRINGS, action: { label: 'Go', href: '/login?a=1&b=2' } };
+
+describe('compileFileTemplate', () => {
+  it('escapes every value for text and quoted attributes; unknown and object paths are empty', () => {
+    const render = compileFileTemplate('<p title="{{ title }}">{{message}}</p><a href="{{action.href}}">{{action.label}}</a>{{strings}}{{nope}}{{action.nope}}<b>{{status}}</b>');
+    expect(render(ctx)).toBe('<p title="&quot;&lt;T&gt;&quot;">it&#39;s &amp; ok</p><a href="/login?a=1&amp;b=2">Go</a><b>400</b>');
+  });
+  it.each([
+    ['<div class={{code}}>', /unquoted value/],
+    ['<img alt=x {{code}}>', /inside a tag/],
+    ['<{{code}}>', /is a tag name/],
+    ['</{{code}}>', /is a tag name/],
+    ['< {{code}}>', undefined],
+    ['<a href="{{message}}">', /URL attribute "href"/],
+    ['<a href=" {{action.href}} ">', undefined],
+    ['<form action="{{loginUrl}}?x">', /URL attribute "action"/],
+    ['<img srcset="{{action.href}} 2x">', /URL attribute "srcset"/],
+    ['<p onmouseover="{{title}}">', /event handler attribute "onmouseover"/],
+    ['<p style="x:{{title}}">', /"style" attribute/],
+    ['<iframe srcdoc="{{title}}">', /"srcdoc"|inside <iframe>/],
+    ['<script>{{title}}</script>', /inside <script>/],
+    ['<STYLE>{{title}}</STYLE>', /inside <style>/],
+    ['<noscript>{{title}}</noscript>', /inside <noscript>/],
+    ['<meta http-equiv="refresh" content="{{loginUrl}}">', /<meta content>/],
+  ])('%s is refused, or is text', (source, problem) => {
+    if (problem) expect(() => compileFileTemplate(source, 'templates.x.file')).toThrow(problem);
+    else expect(() => compileFileTemplate(source)).not.toThrow();
+  });
+  it('names the line of the placeholder', () => {
+    expect(() => compileFileTemplate('<p>\n\n<script>{{title}}</script>', 'templates.x.file')).toThrow(/"templates.x.file" has a placeholder \{\{title\}\} \(line 3\)/);
+  });
+  it.each([
+    '<a href="{{action.href}}">{{action.label}}</a>',
+    "<a href='{{loginUrl}}'>x</a>",
+    '<!-- {{title}} --><title>{{title}}</title><textarea>{{message}}</textarea>',
+    '<p data-x="{{code}}" title=\'{{title}}\'>{{message}}</p>',
+    '<script src="/x.js"></script><p>{{title}}</p>',
+  ])('%s is accepted', (source) => expect(() => compileFileTemplate(source)).not.toThrow());
+});
