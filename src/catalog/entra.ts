@@ -6,7 +6,10 @@
 
 import { deepFreeze } from './freeze.js';
 
-/** A message variant chosen from the description. Keys of the messages table. */
+/**
+ * A message variant chosen from the description. Keys of the messages table.
+ * @group Catalogs
+ */
 export type MessageVariant = 'not_assigned' | 'mfa_required' | 'consent_missing' | 'session_expired';
 
 /** What a variant changes besides the wording. */
@@ -18,7 +21,10 @@ export interface VariantRule {
   readonly prompt?: 'login';
 }
 
-/** The variant table. */
+/**
+ * The variant table.
+ * @group Catalogs
+ */
 export const MESSAGE_VARIANTS = deepFreeze({
   not_assigned: { prompt: 'login' },
   mfa_required: {},
@@ -32,7 +38,10 @@ export const variantRule = (variant: MessageVariant): VariantRule => MESSAGE_VAR
 /** Whether `value` names a variant. */
 export const isMessageVariant = (value: string): value is MessageVariant => Object.hasOwn(MESSAGE_VARIANTS, value);
 
-/** Entra ID (Azure AD) `AADSTS` sub-codes that Okta-federated and Entra apps meet at the callback. */
+/**
+ * Entra ID (Azure AD) `AADSTS` sub-codes that Okta-federated and Entra apps meet at the callback.
+ * @group Catalogs
+ */
 export const ENTRA_SUBCODES = deepFreeze({
   AADSTS50058: 'session_expired', // silent sign-in, no session: as login_required
   AADSTS65001: 'consent_missing', // the user or admin has not consented
@@ -48,7 +57,10 @@ const OKTA_PHRASES: ReadonlyArray<readonly [string, MessageVariant]> = deepFreez
 
 const AADSTS = /\bAADSTS(\d{5,6})\b/;
 
-/** Finds the message variant a description points to, if any. */
+/**
+ * Finds the message variant a description points to, if any.
+ * @group Catalogs
+ */
 export function refineFromDescription(description: string | undefined): MessageVariant | undefined {
   if (!description) return undefined;
   const sub = AADSTS.exec(description);

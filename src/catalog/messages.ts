@@ -7,7 +7,10 @@ import type { MessageVariant } from './entra.js';
 import { deepFreeze } from './freeze.js';
 import type { CALLBACK_ERRORS, KnownCallbackCode } from './oauth.js';
 
-/** What the user reads on a page, and the label of the one button they can press. */
+/**
+ * What the user reads on a page, and the label of the one button they can press.
+ * @group Catalogs
+ */
 export interface PageMessage {
   readonly title: string;
   readonly message: string;
@@ -20,7 +23,10 @@ const signIn = 'Sign in';
 const startAgain = 'Start again';
 const contactAdmin = 'Sign in with a different account';
 
-/** Built-in English messages. `default` is used for any code without a row. */
+/**
+ * Built-in English messages. `default` is used for any code without a row.
+ * @group Catalogs
+ */
 export const MESSAGES = deepFreeze({
   default: {
     title: 'Sign-in did not complete',
@@ -130,10 +136,14 @@ type CodeWithMessage = { [K in KnownCallbackCode]: (typeof CALLBACK_ERRORS)[K]['
 /**
  * A key of the messages table: a code, a category key (`configuration`), a variant, `retry_exhausted`,
  * or `default`. The table must have every one: a missing message is a type error.
+ * @group Catalogs
  */
 export type MessageKey = 'default' | 'configuration' | 'retry_exhausted' | CodeWithMessage | MessageVariant;
 
-/** The fixed words around a message on every page. `{seconds}` is replaced by a number. */
+/**
+ * The fixed words around a message on every page. `{seconds}` is replaced by a number.
+ * @group Catalogs
+ */
 export interface PageStrings {
   readonly reference: string;
   readonly error: string;
@@ -146,7 +156,10 @@ export interface PageStrings {
   readonly causes: string;
 }
 
-/** Built-in English page strings. */
+/**
+ * Built-in English page strings.
+ * @group Catalogs
+ */
 export const PAGE_STRINGS: PageStrings = deepFreeze({
   reference: 'Reference',
   error: 'Error',
@@ -159,7 +172,10 @@ export const PAGE_STRINGS: PageStrings = deepFreeze({
   causes: 'Please check:',
 });
 
-/** One locale's wording: per-code messages and the page's fixed strings, each merged over English. */
+/**
+ * One locale's wording: per-code messages and the page's fixed strings, each merged over English.
+ * @group Catalogs
+ */
 export interface LocaleMessages {
   readonly messages?: Readonly<Record<string, Partial<PageMessage>>>;
   readonly page?: Partial<PageStrings>;

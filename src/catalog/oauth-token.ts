@@ -15,13 +15,17 @@
 import { deepFreeze } from './freeze.js';
 import type { OktaApiPolicy } from './okta-api.js';
 
-/** Which back-channel call failed; `invalid_grant` means different things for each. */
+/**
+ * Which back-channel call failed; `invalid_grant` means different things for each.
+ * @group Catalogs
+ */
 export type OAuthGrantKind = 'code_exchange' | 'refresh';
 
 /**
  * What the app should do for the user:
  * - `restart_sign_in`: the sign-in attempt is spent; send the user to the login route again.
  * - `session_expired`: the user's session (refresh or access token) is over; sign them in again.
+ * @group Catalogs
  */
 export type UpstreamAction = 'restart_sign_in' | 'session_expired';
 
@@ -39,7 +43,10 @@ export const UPSTREAM_ACTIONS = deepFreeze({
   session_expired: { restarts: false, button: 'login_required' },
 } as const satisfies Record<UpstreamAction, UpstreamActionRule>);
 
-/** One row of {@link OAUTH_TOKEN_ERRORS} or {@link OPENID_CLIENT_ERRORS}. */
+/**
+ * One row of {@link OAUTH_TOKEN_ERRORS} or {@link OPENID_CLIENT_ERRORS}.
+ * @group Catalogs
+ */
 export interface OAuthTokenCatalogEntry extends OktaApiPolicy {
   /** Production-safe sentence for the user (used as `detail` when `status` < 500). */
   readonly summary: string;
@@ -69,7 +76,10 @@ const reauthenticate = (hint: string): OAuthTokenCatalogEntry => ({
   hint,
 });
 
-/** OAuth 2.0 / OIDC error codes, keyed by the wire value of `error`. */
+/**
+ * OAuth 2.0 / OIDC error codes, keyed by the wire value of `error`.
+ * @group Catalogs
+ */
 export const OAUTH_TOKEN_ERRORS = deepFreeze({
   invalid_grant: {
     category: 'authentication',
@@ -147,7 +157,10 @@ export const OAUTH_TOKEN_ERRORS = deepFreeze({
   },
 } satisfies Record<string, OAuthTokenCatalogEntry>);
 
-/** An error code listed in {@link OAUTH_TOKEN_ERRORS}. */
+/**
+ * An error code listed in {@link OAUTH_TOKEN_ERRORS}.
+ * @group Catalogs
+ */
 export type KnownOAuthTokenCode = keyof typeof OAUTH_TOKEN_ERRORS;
 
 /** Whether `code`'s row says to start sign-in again (`action: 'restart_sign_in'`). */
@@ -172,6 +185,7 @@ const upstream = (status: number, retryable: boolean, hint: string): OAuthTokenC
  * openid-client failures that are not an OAuth error answer: timeouts and responses that break the
  * protocol, keyed by the error's `code` (v6 `ClientError`/oauth4webapi) or `rp_error` (v5 `RPError`).
  * When such a failure carries an upstream 5xx status, the status fallback wins (503 stays 503).
+ * @group Catalogs
  */
 export const OPENID_CLIENT_ERRORS = deepFreeze({
   OAUTH_TIMEOUT: upstream(504, true, 'The call to the authorization server timed out; check network egress and status.okta.com.'),
@@ -200,6 +214,7 @@ export type KnownOpenIdClientCode = keyof typeof OPENID_CLIENT_ERRORS;
  * The row for an OAuth `error`, taking the failing call into account (`invalid_grant` on refresh means
  * the session is over, not that the sign-in must restart). Unknown codes give
  * {@link UNKNOWN_OAUTH_TOKEN_ERROR}; only own keys count.
+ * @group Catalogs
  */
 export function lookupOAuthTokenError(error: string, kind: OAuthGrantKind = 'code_exchange'): OAuthTokenCatalogEntry {
   const row: OAuthTokenCatalogEntry = Object.hasOwn(OAUTH_TOKEN_ERRORS, error)

@@ -16,10 +16,14 @@ import { deepFreeze } from './freeze.js';
  * - `restart`: send the browser back to the login route to start a new sign-in (the attempt is spent);
  * - `render`: answer with a page (or problem+json) carrying the entry's status;
  * - `pass`: do nothing and let the app's own callback route handle the request.
+ * @group Catalogs
  */
 export type CallbackAction = 'reprompt' | 'retry' | 'restart' | 'render' | 'pass';
 
-/** Why an error happened, from the point of view of whoever must fix it. */
+/**
+ * Why an error happened, from the point of view of whoever must fix it.
+ * @group Catalogs
+ */
 export type CallbackCategory =
   | 'interaction' // the user must do something at the provider
   | 'denied' // the user or a policy said no
@@ -30,7 +34,10 @@ export type CallbackCategory =
   | 'expired' // the sign-in attempt was spent or lost before it completed: a new one is needed
   | 'unknown';
 
-/** One row of the callback catalog. */
+/**
+ * One row of the callback catalog.
+ * @group Catalogs
+ */
 export interface CallbackCatalogEntry {
   /** Status of the page when the code is rendered (also after a re-prompt or retry limit is reached). */
   readonly status: number;
@@ -50,7 +57,10 @@ export interface CallbackCatalogEntry {
 
 const configuration = (explanation: string) => ({ status: 500, action: 'render', category: 'configuration', explanation }) as const;
 
-/** The callback catalog, keyed by the wire value of `error`. */
+/**
+ * The callback catalog, keyed by the wire value of `error`.
+ * @group Catalogs
+ */
 export const CALLBACK_ERRORS = deepFreeze({
   login_required: {
     status: 401,
@@ -167,7 +177,10 @@ export const CALLBACK_ERRORS = deepFreeze({
   },
 } as const satisfies Record<string, CallbackCatalogEntry>);
 
-/** A code this library knows. */
+/**
+ * A code this library knows.
+ * @group Catalogs
+ */
 export type KnownCallbackCode = keyof typeof CALLBACK_ERRORS;
 
 /** The row shown when an automatic restart of sign-in is not possible or used up. */
@@ -187,7 +200,10 @@ export interface CallbackCategoryRule {
   readonly message?: 'configuration';
 }
 
-/** The category table. */
+/**
+ * The category table.
+ * @group Catalogs
+ */
 export const CALLBACK_CATEGORIES = deepFreeze({
   interaction: { refine: true },
   denied: { refine: true },
@@ -212,6 +228,7 @@ export interface CallbackActionRule {
 /**
  * The action table. A retry that gave up is a 503 whatever the code's row says (the provider is down),
  * with the "still not responding" wording.
+ * @group Catalogs
  */
 export const CALLBACK_ACTIONS = deepFreeze({
   reprompt: { counter: 'reprompts' },
@@ -234,7 +251,10 @@ export const UNKNOWN_CALLBACK_ERROR: CallbackCatalogEntry = deepFreeze({
   explanation: 'The provider sent an error code this library does not know. Check the provider documentation.',
 });
 
-/** Looks a code up; unknown codes get {@link UNKNOWN_CALLBACK_ERROR}. */
+/**
+ * Looks a code up; unknown codes get {@link UNKNOWN_CALLBACK_ERROR}.
+ * @group Catalogs
+ */
 export function lookupCallbackError(code: string): CallbackCatalogEntry {
   return Object.hasOwn(CALLBACK_ERRORS, code)
     ? (CALLBACK_ERRORS as Record<string, CallbackCatalogEntry>)[code]!

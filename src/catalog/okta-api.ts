@@ -22,7 +22,10 @@
  */
 import { deepFreeze } from './freeze.js';
 
-/** Why an Okta call failed, from the point of view of whoever must fix it. */
+/**
+ * Why an Okta call failed, from the point of view of whoever must fix it.
+ * @group Catalogs
+ */
 export type OktaApiCategory =
   | 'validation' // the data sent was rejected; errorCauses explain it to the user
   | 'authentication' // credentials were rejected (the user's at 401, the app's at 502)
@@ -56,7 +59,10 @@ export interface OktaApiPolicy {
   readonly hint: string;
 }
 
-/** One row of {@link OKTA_API_ERRORS}. */
+/**
+ * One row of {@link OKTA_API_ERRORS}.
+ * @group Catalogs
+ */
 export interface OktaApiCatalogEntry extends OktaApiPolicy {
   /** Status Okta documents for the code. */
   readonly oktaStatus: number;
@@ -65,7 +71,10 @@ export interface OktaApiCatalogEntry extends OktaApiPolicy {
 }
 
 
-/** The Okta API error catalog, keyed by `errorCode`. */
+/**
+ * The Okta API error catalog, keyed by `errorCode`.
+ * @group Catalogs
+ */
 export const OKTA_API_ERRORS = deepFreeze({
   E0000001: { oktaStatus: 400, category: 'validation', status: 400, retryable: false,
     summary: 'API validation failed.',
@@ -276,7 +285,10 @@ export const OKTA_API_ERRORS = deepFreeze({
     hint: 'Per-user throttle: let the user request another call after about 30 seconds.' },
 } as const satisfies Record<`E${string}`, OktaApiCatalogEntry>);
 
-/** An error code listed in {@link OKTA_API_ERRORS}. */
+/**
+ * An error code listed in {@link OKTA_API_ERRORS}.
+ * @group Catalogs
+ */
 export type KnownOktaApiCode = keyof typeof OKTA_API_ERRORS;
 
 const upstreamFailure = (status: number, retryable: boolean, hint: string): OktaApiPolicy =>
@@ -340,6 +352,7 @@ export const OKTA_API_DEFAULT_SERVER_ERROR: OktaApiPolicy = upstreamFailure(502,
 /**
  * The catalog row for `code`, or `undefined` when the code is not listed. Only own keys count, so
  * `__proto__` or `constructor` never resolve to something.
+ * @group Catalogs
  */
 export function lookupOktaApiError(code: string): OktaApiCatalogEntry | undefined {
   return Object.hasOwn(OKTA_API_ERRORS, code) ? OKTA_API_ERRORS[code as KnownOktaApiCode] : undefined;

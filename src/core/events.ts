@@ -7,7 +7,10 @@ import type { CallbackAction, CallbackCategory } from '../catalog/oauth.js';
 import type { MessageVariant } from '../catalog/entra.js';
 import type { MalformedReason } from './callback/parse.js';
 
-/** An error response reached the callback and was handled. */
+/**
+ * An error response reached the callback and was handled.
+ * @group Errors and events
+ */
 export interface CallbackErrorEvent {
   readonly type: 'callback.error';
   /** The OAuth error code, or `invalid_state`, `issuer_mismatch`, `malformed_callback`. */
@@ -55,7 +58,10 @@ export interface CallbackErrorEvent {
   readonly time: string;
 }
 
-/** An app-supplied template threw or returned something other than a string; the built-in page was sent. */
+/**
+ * An app-supplied template threw or returned something other than a string; the built-in page was sent.
+ * @group Errors and events
+ */
 export interface TemplateErrorEvent {
   readonly type: 'template.error';
   readonly code: string;
@@ -64,7 +70,10 @@ export interface TemplateErrorEvent {
   readonly time: string;
 }
 
-/** A failed call to Okta reached the upstream handler and was answered. */
+/**
+ * A failed call to Okta reached the upstream handler and was answered.
+ * @group Errors and events
+ */
 export interface UpstreamErrorEvent {
   readonly type: 'upstream.error';
   /** Okta E-code, OAuth error code or openid-client code. */
@@ -106,6 +115,7 @@ export interface UpstreamErrorEvent {
  * (`req.secure`/`ctx.secure` false). The guard cookie cannot be `SameSite=None` there, so form_post error
  * responses that call for a redirect take one extra GET hop; behind a TLS-terminating proxy, set Express's
  * `trust proxy` (Koa: `app.proxy = true`).
+ * @group Errors and events
  */
 export interface SetupWarningEvent {
   readonly type: 'setup.warning';
@@ -117,7 +127,10 @@ export interface SetupWarningEvent {
   readonly time: string;
 }
 
-/** Every event the `onError` hook receives. Discriminated by `type`. */
+/**
+ * Every event the `onError` hook receives. Discriminated by `type`.
+ * @group Errors and events
+ */
 export type OktaErrorEvent = CallbackErrorEvent | TemplateErrorEvent | UpstreamErrorEvent | SetupWarningEvent;
 
 /** Calls the hook without ever letting it break the response. */

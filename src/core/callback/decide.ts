@@ -20,7 +20,10 @@ import type { Rejection } from './verify.js';
 
 type Reason = CallbackErrorEvent['reason'];
 
-/** What every decision knows, for the response and the event. */
+/**
+ * What every decision knows, for the response and the event.
+ * @group Pipeline
+ */
 export interface DecisionFacts {
   /** The code as received (or this library's own): only ever logged, sanitized. */
   readonly code: string;
@@ -37,7 +40,10 @@ export interface DecisionFacts {
   readonly wantsJson: boolean;
 }
 
-/** The decision: pass the request on, redirect the browser, or render a page (or problem+json). */
+/**
+ * The decision: pass the request on, redirect the browser, or render a page (or problem+json).
+ * @group Pipeline
+ */
 export type Decision =
   | (DecisionFacts & { readonly kind: 'pass' })
   | (DecisionFacts & { readonly kind: 'redirect'; readonly location: string; readonly cookie?: string })
@@ -105,6 +111,7 @@ function classify<Req>(request: CallbackRequest<Req>, rejection: Rejection | und
  *   along. A `HEAD` is answered like the GET, without spending the budget.
  * - everything else: the page for the code (or, once a redirecting action is used up or not possible,
  *   the page its rule names).
+ * @group Pipeline
  */
 export function decide<Req>(request: CallbackRequest<Req>, rejection: Rejection | undefined, options: ResolvedOptions<Req>, now: number): Decision {
   const wantsJson = prefersJson(request.hints.accept);

@@ -34,6 +34,7 @@ function warnInsecureFormPost<Req>(request: CallbackRequest<Req>, options: Resol
 /**
  * Handles an error response at the callback. Returns `undefined` when the decision is `pass` (the
  * adapter then calls the app's own route).
+ * @group Pipeline
  */
 export async function handleCallback<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): Promise<HttpResponse | undefined> {
   const time = new Date();
@@ -42,12 +43,18 @@ export async function handleCallback<Req>(request: CallbackRequest<Req>, options
   return respond(decide(request, rejection, options, Math.floor(time.getTime() / 1000)), request, options, time);
 }
 
-/** `pass`: call the app's route (with `body` set when the interceptor consumed the stream). */
+/**
+ * `pass`: call the app's route (with `body` set when the interceptor consumed the stream).
+ * @group Pipeline
+ */
 export type Intercepted = { readonly pass: true; readonly body?: ReadBody } | { readonly pass: false; readonly response: HttpResponse };
 
 const PASS: Intercepted = Object.freeze({ pass: true });
 
-/** Reads a request on the callback path and, when it is an error response, handles it. */
+/**
+ * Reads a request on the callback path and, when it is an error response, handles it.
+ * @group Pipeline
+ */
 export async function interceptCallback<Req>(source: CallbackSource<Req>, options: ResolvedOptions<Req>): Promise<Intercepted> {
   const read = await readCallback(source);
   if (read.kind === 'unread') return { pass: false, response: read.response };

@@ -5,7 +5,10 @@
  * @module
  */
 
-/** The parameters of an error response this library reads. Everything else is ignored. */
+/**
+ * The parameters of an error response this library reads. Everything else is ignored.
+ * @group Reading
+ */
 export interface CallbackParams {
   readonly error: string;
   readonly error_description?: string;
@@ -25,7 +28,10 @@ export interface CallbackParams {
 /** Name of the parameter of a continuation (see {@link CallbackParams.continued}). */
 export const CONTINUE_PARAMETER = 'oeh_continue';
 
-/** Why a callback could not be parsed. */
+/**
+ * Why a callback could not be parsed.
+ * @group Reading
+ */
 export type MalformedReason =
   | 'repeated_parameter'
   | 'invalid_encoding'
@@ -34,7 +40,10 @@ export type MalformedReason =
   | 'too_long'
   | 'too_many_parameters';
 
-/** Result of {@link parseCallback}. */
+/**
+ * Result of {@link parseCallback}.
+ * @group Reading
+ */
 export type ParsedCallback =
   | { readonly ok: true; readonly params: CallbackParams }
   | { readonly ok: false; readonly reason: MalformedReason; readonly parameter?: string };
@@ -120,6 +129,7 @@ function decode(component: string): string | undefined {
  * Any of the five parameters appearing twice, undecodable percent-encoding, an `error` that is not an
  * RFC 6749 code, or an over-long `state`/`iss` makes the whole response malformed: a response that
  * cannot be read exactly must not be acted on.
+ * @group Reading
  */
 export function parseCallback(raw: string): ParsedCallback {
   const found: Record<string, string> = {};
@@ -145,6 +155,7 @@ export function parseCallback(raw: string): ParsedCallback {
 /**
  * Same as {@link parseCallback} for a body a framework's parser already read (`req.body`): values that
  * are arrays (repeated keys) or objects (`a[b]=c` with an extended parser) are malformed.
+ * @group Reading
  */
 export function parseCallbackObject(body: Record<string, unknown>): ParsedCallback {
   const found: Record<string, string> = {};

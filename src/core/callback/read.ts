@@ -12,7 +12,10 @@ import { pathOf, type RequestFacts } from '../http/request.js';
 import { hasErrorParameter, parseCallback, parseCallbackObject, type ParsedCallback } from './parse.js';
 import type { CallbackRequest } from './request.js';
 
-/** What an adapter hands in for a request on the callback path: the request, and how to reach its body. */
+/**
+ * What an adapter hands in for a request on the callback path: the request, and how to reach its body.
+ * @group Pipeline
+ */
 export interface CallbackSource<Req> extends RequestFacts<Req> {
   /** The body a framework parser already produced, or `undefined` when none ran. */
   readonly parsedBody: unknown;
@@ -22,10 +25,16 @@ export interface CallbackSource<Req> extends RequestFacts<Req> {
   readonly stream: AsyncIterable<unknown>;
 }
 
-/** A form body the interceptor read itself, as `express.urlencoded({ extended: false })` would leave it. */
+/**
+ * A form body the interceptor read itself, as `express.urlencoded({ extended: false })` would leave it.
+ * @group Pipeline
+ */
 export type ReadBody = Record<string, string | string[]>;
 
-/** What reading found: not an error response, one that could not be read, or one to handle. */
+/**
+ * What reading found: not an error response, one that could not be read, or one to handle.
+ * @group Pipeline
+ */
 export type ReadCallback<Req> =
   | { readonly kind: 'pass'; readonly body?: ReadBody }
   | { readonly kind: 'unread'; readonly response: HttpResponse }
@@ -50,6 +59,7 @@ function queryOf(url: string): string | undefined {
  * Synchronous first look, before anything is allocated for the request: `false` means the request is
  * certainly not an error response (a GET without an `error` parameter, a non-form POST, another
  * method) and the adapter calls `next()` at once. `true` means {@link readCallback} must look.
+ * @group Pipeline
  */
 export function mayBeErrorResponse(method: string, url: string, contentType: string | undefined): boolean {
   if (method === 'GET' || method === 'HEAD') {
@@ -84,6 +94,7 @@ async function parse<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req
 /**
  * Reads a request on the callback path. Requests that are not error responses pass untouched; a GET
  * without an `error` parameter costs one string scan.
+ * @group Pipeline
  */
 export async function readCallback<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req>> {
   const found = await parse(source);

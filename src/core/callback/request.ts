@@ -7,7 +7,10 @@ import type { Transport } from '../http/transport.js';
 import type { ViewRenderer } from '../render/templates.js';
 import type { ParsedCallback } from './parse.js';
 
-/** What an adapter read from the request. */
+/**
+ * What an adapter read from the request.
+ * @group Pipeline
+ */
 export interface CallbackRequest<Req> {
   readonly method: string;
   readonly path: string;

@@ -74,6 +74,7 @@ function report<Req>(decision: Decision, request: CallbackRequest<Req>, options:
 /**
  * Answers a decision: `undefined` for `pass` (the adapter calls the app's own route), a 303, or the page
  * (problem+json for a client that prefers JSON) through the app's template for the code, if it has one.
+ * @group Pipeline
  */
 export async function respond<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, time: Date): Promise<HttpResponse | undefined> {
   const reference = globalThis.crypto.randomUUID();

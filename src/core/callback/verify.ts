@@ -12,7 +12,10 @@ import { describeThrown } from '../text/redact.js';
 import { TIMED_OUT, within } from '../timeout.js';
 import type { CallbackRequest } from './request.js';
 
-/** Why a response was refused before its `error` was looked at. */
+/**
+ * Why a response was refused before its `error` was looked at.
+ * @group Pipeline
+ */
 export interface Rejection {
   readonly code: KnownCallbackCode;
   readonly reason: NonNullable<CallbackErrorEvent['reason']>;
@@ -24,6 +27,7 @@ export interface Rejection {
  * Checks the response; `undefined` when it may be acted on. A continuation (`oeh_continue`) comes from
  * this library's own redirect, after these checks passed: it carries no state, only names of this
  * library's vocabularies, and acting on it only starts a sign-in.
+ * @group Pipeline
  */
 export async function verify<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): Promise<Rejection | undefined> {
   const { parsed } = request;

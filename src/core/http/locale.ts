@@ -8,6 +8,7 @@
  * Picks the best of `available` (lower-case BCP 47 tags, such as `fr` or `pt-br`) for an Accept-Language
  * header. A range matches a tag exactly or as its prefix (`fr` matches `fr-ca`), and a tag matches a range
  * that is more specific (`fr-CA` in the header matches an app's `fr`). Returns `undefined` for English.
+ * @group Reading
  */
 export function negotiateLocale(header: string | undefined, available: readonly string[]): string | undefined {
   if (!header || available.length === 0) return undefined;

@@ -32,6 +32,7 @@ function qualityOf(accept: string, type: string, subtype: string): number {
 /**
  * True when `application/json` or `application/problem+json` ranks above `text/html` by q-value.
  * A missing Accept or `*\/*` prefers HTML: on the callback, that is a browser following a redirect.
+ * @group Reading
  */
 export function prefersJson(accept: string | undefined): boolean {
   if (!accept) return false;
@@ -43,6 +44,7 @@ export function prefersJson(accept: string | undefined): boolean {
 /**
  * True when `text/html` ranks strictly above JSON: a browser asking for a page. A missing Accept or
  * `*\/*` is an API client, which gets problem+json.
+ * @group Reading
  */
 export function prefersHtml(accept: string | undefined): boolean {
   if (!accept) return false;
@@ -51,7 +53,10 @@ export function prefersHtml(accept: string | undefined): boolean {
   return qualityOf(capped, 'text', 'html') > json;
 }
 
-/** Request headers as Node gives them: lower-case names, repeated ones as arrays. */
+/**
+ * Request headers as Node gives them: lower-case names, repeated ones as arrays.
+ * @group Reading
+ */
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
 /** One header's value, repeated headers joined as HTTP joins them. */
@@ -60,14 +65,20 @@ export function headerValue(headers: RequestHeaders, name: string): string | und
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** The request headers that tell a navigation from a script. */
+/**
+ * The request headers that tell a navigation from a script.
+ * @group Reading
+ */
 export interface ClientHints {
   readonly accept?: string | undefined;
   readonly secFetchMode?: string | undefined;
   readonly xRequestedWith?: string | undefined;
 }
 
-/** Reads the {@link ClientHints} from request headers. */
+/**
+ * Reads the {@link ClientHints} from request headers.
+ * @group Reading
+ */
 export function clientHints(headers: RequestHeaders): ClientHints {
   return {
     accept: headerValue(headers, 'accept'),
@@ -80,6 +91,7 @@ export function clientHints(headers: RequestHeaders): ClientHints {
  * A top-level navigation is `Sec-Fetch-Mode: navigate`; when the browser does not send that header, any
  * request that does not say it is XHR and does not prefer JSON. `jsonPreferred` passes in a
  * {@link prefersJson} result the caller already has.
+ * @group Reading
  */
 export function isNavigation(hints: ClientHints, jsonPreferred?: boolean): boolean {
   if (hints.secFetchMode) return hints.secFetchMode.toLowerCase() === 'navigate';

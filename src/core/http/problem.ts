@@ -6,7 +6,10 @@
 /** Media type of problem details. */
 export const PROBLEM_JSON = 'application/problem+json';
 
-/** A problem details object with this library's extension members. */
+/**
+ * A problem details object with this library's extension members.
+ * @group Rendering
+ */
 export interface ProblemDetails {
   /** A URI naming the kind of problem: `urn:okta-error-handler:<code>`. */
   readonly type: string;
@@ -20,7 +23,10 @@ export interface ProblemDetails {
   readonly [extension: string]: unknown;
 }
 
-/** Builds a problem details object; `extra` members that are `undefined` are left out. */
+/**
+ * Builds a problem details object; `extra` members that are `undefined` are left out.
+ * @group Rendering
+ */
 export function problemDetails(
   fields: { code: string; title: string; status: number; detail: string; reference: string },
   extra?: Record<string, unknown>,

@@ -5,7 +5,10 @@
 import type { ViewRenderer } from '../render/templates.js';
 import type { RequestHeaders } from './negotiate.js';
 
-/** What an adapter hands in. Header names lower-case, as Node gives them. */
+/**
+ * What an adapter hands in. Header names lower-case, as Node gives them.
+ * @group Pipeline
+ */
 export interface RequestFacts<Req> {
   readonly method: string;
   /** The path as the app's router sees it (a mounted router's prefix removed). */

@@ -7,7 +7,10 @@ import { deepFreeze } from '../../catalog/freeze.js';
 import { html } from '../render/html.js';
 import { PROBLEM_JSON, type ProblemDetails } from './problem.js';
 
-/** What an adapter writes. Header names are lower-case. */
+/**
+ * What an adapter writes. Header names are lower-case.
+ * @group Pipeline
+ */
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;

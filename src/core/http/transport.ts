@@ -5,7 +5,10 @@
  */
 import { headerValue, type RequestHeaders } from './negotiate.js';
 
-/** How a request reached the app, as far as the loop guard cares. */
+/**
+ * How a request reached the app, as far as the loop guard cares.
+ * @group Reading
+ */
 export interface Transport {
   /** The app's own view: `req.secure` (Express, with `trust proxy`) or `ctx.secure` (Koa, with `app.proxy`). */
   readonly secure: boolean;
@@ -49,7 +52,10 @@ function siteOf(headers: RequestHeaders): Transport['site'] {
   }
 }
 
-/** Reads the {@link Transport} of a request from its headers and the framework's `secure`. */
+/**
+ * Reads the {@link Transport} of a request from its headers and the framework's `secure`.
+ * @group Reading
+ */
 export function readTransport(headers: RequestHeaders, secure: boolean): Transport {
   const https = secure || firstToken(headerValue(headers, 'x-forwarded-proto')?.slice(0, 256)) === 'https' || forwardedHttps(headerValue(headers, 'forwarded'));
   return { secure, https, site: siteOf(headers) };

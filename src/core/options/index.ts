@@ -89,6 +89,7 @@ export function resolveLimits(value: unknown): Required<LimitsOptions> {
  * Validates options and applies defaults, for either handler (`factory` names it in the message for an
  * options object passed uncalled). Throws {@link InvalidOptionError} naming the option, the value and
  * what was expected.
+ * @group Options
  */
 export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | undefined, factory = 'oktaErrorHandler'): ResolvedOptions<Req> {
   if (options === undefined) options = {};

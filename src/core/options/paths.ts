@@ -6,10 +6,16 @@
 import { toSameOriginPath } from '../text/same-origin-path.js';
 import { assertOption, stringList } from './checks.js';
 
-/** Okta's default sign-in redirect path for web apps. */
+/**
+ * Okta's default sign-in redirect path for web apps.
+ * @group Options
+ */
 export const DEFAULT_CALLBACK_PATH = '/authorization-code/callback';
 
-/** The callback paths (trailing slash removed), as written and lower-cased. */
+/**
+ * The callback paths (trailing slash removed), as written and lower-cased.
+ * @group Options
+ */
 export interface CallbackPaths extends Iterable<string> {
   readonly exact: ReadonlySet<string>;
   readonly lower: ReadonlySet<string>;
@@ -35,6 +41,7 @@ export function resolveLoginPath(value: unknown): string {
  * Whether `path` (as the framework sees it) is one of the callback paths, as the app's router would match
  * it: a trailing slash tolerated, and letters compared case-insensitively (Express's and @koa/router's
  * default) unless `caseSensitive`. Like those routers, percent-encoded characters are not decoded.
+ * @group Options
  */
 export function isCallbackPath(paths: CallbackPaths, path: string, caseSensitive = false): boolean {
   if (paths.exact.has(path)) return true;

@@ -10,7 +10,10 @@ import type { PageContext } from '../render/page.js';
 import type { CompiledTemplate, PageTemplate } from '../render/templates.js';
 import type { CallbackPaths } from './paths.js';
 
-/** What an `actions` function is told. `description` is the provider's text: attacker-controllable. */
+/**
+ * What an `actions` function is told. `description` is the provider's text: attacker-controllable.
+ * @group Options
+ */
 export interface ActionContext<Req> {
   readonly code: string;
   readonly description?: string;
@@ -19,10 +22,16 @@ export interface ActionContext<Req> {
   readonly req: Req;
 }
 
-/** A per-code action: a fixed action, or a function choosing one per request. */
+/**
+ * A per-code action: a fixed action, or a function choosing one per request.
+ * @group Options
+ */
 export type ActionOverride<Req> = CallbackAction | ((ctx: ActionContext<Req>) => CallbackAction);
 
-/** Limits of the loop guard, shared by both handlers. */
+/**
+ * Limits of the loop guard, shared by both handlers.
+ * @group Options
+ */
 export interface LimitsOptions {
   /** Automatic re-prompts per browser per window. Default 1. */
   readonly reprompts?: number;
@@ -43,6 +52,7 @@ export interface LimitsOptions {
  * Options of `oktaErrorHandler` and `oktaApiErrorHandler`: one object may configure both (each handler
  * uses its own keys and checks the others too), so a typo in any key stops the app at start-up.
  * `Req` is the framework's request (`req` in Express, `ctx` in Koa).
+ * @group Options
  */
 export interface OktaErrorHandlerOptions<Req = unknown> {
   // ---- both handlers
@@ -104,10 +114,16 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
   readonly handleAll?: boolean;
 }
 
-/** The same options, as `oktaApiErrorHandler` takes them. */
+/**
+ * The same options, as `oktaApiErrorHandler` takes them.
+ * @group Options
+ */
 export type OktaApiErrorHandlerOptions<Req = unknown> = OktaErrorHandlerOptions<Req>;
 
-/** Options after validation and defaults: frozen, never re-checked per request. */
+/**
+ * Options after validation and defaults: frozen, never re-checked per request.
+ * @group Options
+ */
 export interface ResolvedOptions<Req = unknown> {
   readonly callbackPaths: CallbackPaths;
   readonly loginPath: string;

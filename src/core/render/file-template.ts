@@ -9,7 +9,10 @@ import { InvalidOptionError } from '../errors.js';
 import { escapeHtml } from './html.js';
 import type { PageContext } from './page.js';
 
-/** A function returning the whole HTML document. It must escape what it interpolates. */
+/**
+ * A function returning the whole HTML document. It must escape what it interpolates.
+ * @group Rendering
+ */
 export type TemplateFunction = (ctx: PageContext) => string | Promise<string>;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}/g;

@@ -14,14 +14,20 @@ const ESCAPES: Record<string, string> = {
 };
 const ESCAPE_PATTERN = /[&<>"'`]/g;
 
-/** Escapes text for use in HTML element content and in quoted attribute values. */
+/**
+ * Escapes text for use in HTML element content and in quoted attribute values.
+ * @group Rendering
+ */
 export function escapeHtml(value: string): string {
   return ESCAPE_PATTERN.test(value) ? value.replace(ESCAPE_PATTERN, (ch) => ESCAPES[ch]!) : value;
 }
 
 const RAW = Symbol('okta-error-handler.raw-html');
 
-/** HTML that is already safe; produced only by {@link html} and {@link unsafeRaw}. */
+/**
+ * HTML that is already safe; produced only by {@link html} and {@link unsafeRaw}.
+ * @group Rendering
+ */
 export interface SafeHtml {
   readonly [RAW]: string;
   toString(): string;
@@ -53,6 +59,7 @@ function interpolate(value: unknown): string {
 /**
  * Tagged template: `html\`<p>${text}</p>\`` escapes `text`; nested `html` fragments and arrays of
  * them are inserted as they are; `undefined`, `null` and `false` render as nothing.
+ * @group Rendering
  */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
   let out = strings[0]!;

@@ -7,7 +7,10 @@
 import { PAGE_STRINGS, type PageStrings } from '../../catalog/messages.js';
 import { html, unsafeRaw, type SafeHtml } from './html.js';
 
-/** Everything a page (built-in or an app's template) is given. All strings are raw: escape them. */
+/**
+ * Everything a page (built-in or an app's template) is given. All strings are raw: escape them.
+ * @group Rendering
+ */
 export interface PageContext {
   /** The error code (OAuth code, Okta E-code, or this library's own). */
   readonly code: string;
@@ -77,7 +80,10 @@ ${ctx.trustedLink ? html`<p><a href="${ctx.trustedLink}" rel="noopener noreferre
 </details>`;
 }
 
-/** Renders the built-in page. */
+/**
+ * Renders the built-in page.
+ * @group Rendering
+ */
 export function renderPage(ctx: PageContext): string {
   const s = ctx.strings ?? PAGE_STRINGS;
   return html`<!doctype html>

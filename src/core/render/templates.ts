@@ -25,10 +25,14 @@ export { compileFileTemplate, type TemplateFunction };
  *   `renderView` option in Koa) with the page context as locals;
  * - `{ file: '/abs/path.html' }`: read once at start-up; `{{title}}`, `{{message}}`, `{{action.href}}`
  *   and every other context field are replaced, escaped.
+ * @group Rendering
  */
 export type PageTemplate = TemplateFunction | { readonly view: string } | { readonly file: string };
 
-/** Renders a view with locals; supplied by the adapter or the `renderView` option. */
+/**
+ * Renders a view with locals; supplied by the adapter or the `renderView` option.
+ * @group Rendering
+ */
 export type ViewRenderer = (view: string, locals: PageContext) => string | Promise<string>;
 
 /** A template after start-up checks: a function of the context and, for views, a renderer. */

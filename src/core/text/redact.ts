@@ -137,6 +137,7 @@ function percentDecode(text: string): string {
  * redactSecrets('GET https://x.okta.com/api/v1/users?q=ann with SSWS 00abc…')
  * // 'GET https://x.okta.com/api/v1/users with SSWS [REDACTED]'
  * ```
+ * @group Rendering
  */
 export function redactSecrets(text: string): string {
   // Every rule needs one of these to match; Okta's usual summaries have none, and skip every pass.
@@ -203,6 +204,7 @@ function workingWindow(text: string, size: number): string {
  * The input is cut to a working size ({@link workingSize}) before matching, at the end of a word (see
  * `workingWindow`), so a secret straddling the cut is seen whole. Redaction happens before the final cut
  * to `max`, so a secret never survives in part.
+ * @group Rendering
  */
 export function sanitizeText(text: unknown, max: number = DEFAULT_TEXT_MAX): string {
   if (typeof text !== 'string' || max <= 0) return '';

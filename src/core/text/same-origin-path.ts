@@ -12,6 +12,7 @@ const BASE = 'http://origin.invalid';
  * or dot segments that resolve to `//host`. Non-ASCII characters are percent-encoded (`/中文` →
  * `/%E4%B8%AD%E6%96%87`) since Node refuses them in headers; nothing else is rewritten, so the result
  * can never become a different kind of URL than the one checked.
+ * @group Rendering
  */
 export function toSameOriginPath(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return undefined;

@@ -4,7 +4,10 @@
  */
 import type { NormalizedOktaError } from './normalize.js';
 
-/** Code of {@link UpstreamError}. */
+/**
+ * Code of {@link UpstreamError}.
+ * @group Errors and events
+ */
 export const OEH_UPSTREAM_ERROR = 'OEH_UPSTREAM_ERROR';
 
 /**
@@ -20,6 +23,7 @@ export const OEH_UPSTREAM_ERROR = 'OEH_UPSTREAM_ERROR';
  * try { await withOktaRetry(() => client.userApi.getUser({ userId })) }
  * catch (err) { if (err instanceof UpstreamError && err.errorCode === 'E0000007') … }
  * ```
+ * @group Errors and events
  */
 export class UpstreamError extends Error {
   readonly code = OEH_UPSTREAM_ERROR;

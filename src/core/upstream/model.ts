@@ -6,10 +6,16 @@ import type { OktaApiCategory } from '../../catalog/okta-api.js';
 import type { OAuthGrantKind, UpstreamAction } from '../../catalog/oauth-token.js';
 import type { HeadersLike } from './headers.js';
 
-/** Which kind of value the error was recognised from (`unrecognised`: answered only because of `handleAll`). */
+/**
+ * Which kind of value the error was recognised from (`unrecognised`: answered only because of `handleAll`).
+ * @group Upstream
+ */
 export type UpstreamSource = 'okta' | 'okta-sdk' | 'openid-client' | 'fetch' | 'http-errors' | 'unrecognised';
 
-/** Context for {@link normalizeOktaError}: what the caller knows that the error itself may not carry. */
+/**
+ * Context for {@link normalizeOktaError}: what the caller knows that the error itself may not carry.
+ * @group Upstream
+ */
 export interface NormalizeContext {
   /** Upstream HTTP status, for inputs that do not carry one (a raw body, a body string). */
   readonly status?: number;
@@ -26,7 +32,10 @@ export interface NormalizeContext {
   readonly now?: number | Date;
 }
 
-/** A failed upstream call, normalized. Every string is redacted, stripped of control characters and capped. */
+/**
+ * A failed upstream call, normalized. Every string is redacted, stripped of control characters and capped.
+ * @group Upstream
+ */
 export interface NormalizedOktaError {
   /** Status the app should answer with. */
   readonly status: number;

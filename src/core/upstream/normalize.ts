@@ -42,6 +42,7 @@ function isUpstreamError(value: unknown): value is UpstreamError {
  * const n = normalizeOktaError(err, { kind: 'refresh' })
  * if (n?.action === 'session_expired') return res.redirect('/login')
  * ```
+ * @group Upstream
  */
 export function normalizeOktaError(input: unknown, context: NormalizeContext = {}): NormalizedOktaError | undefined {
   try {
@@ -101,6 +102,7 @@ async function readResponseText(res: Response): Promise<string> {
  * const problem = await normalizeOktaResponse(res)
  * if (problem) throw new UpstreamError(problem)
  * ```
+ * @group Upstream
  */
 export async function normalizeOktaResponse(res: Response, context: NormalizeContext = {}): Promise<NormalizedOktaError | undefined> {
   try {

@@ -22,7 +22,10 @@ import { renderTemplate, type ViewRenderer } from '../render/templates.js';
 import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
 
-/** What an adapter read from the request that failed. */
+/**
+ * What an adapter read from the request that failed.
+ * @group Pipeline
+ */
 export type UpstreamRequest<Req = unknown> = RequestFacts<Req>;
 
 /** The answer for an error nobody recognised, with `handleAll`. Says nothing about the error. */
@@ -38,7 +41,10 @@ const UNRECOGNISED: NormalizedOktaError = Object.freeze({
   source: 'unrecognised',
 });
 
-/** A handled upstream error: what to write, and a compact error to report (Koa's `app.emit('error')`). */
+/**
+ * A handled upstream error: what to write, and a compact error to report (Koa's `app.emit('error')`).
+ * @group Pipeline
+ */
 export interface UpstreamOutcome {
   readonly response: HttpResponse;
   /**
@@ -51,6 +57,7 @@ export interface UpstreamOutcome {
 /**
  * Answers a failed upstream call. Returns `undefined` for an error it does not recognise (unless
  * `handleAll`), so the adapter hands it on with `next(err)`.
+ * @group Pipeline
  */
 export async function respondToUpstreamError<Req>(err: unknown, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>): Promise<UpstreamOutcome | undefined> {
   const normalized = normalizeOktaError(err, options.statusFor ? { statusFor: options.statusFor } : {}) ?? (options.handleAll ? UNRECOGNISED : undefined);

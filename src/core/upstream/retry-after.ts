@@ -15,7 +15,10 @@ export const MAX_RETRY_AFTER = 3600;
 /** Wait assumed for a rate-limit error whose headers give nothing usable, in seconds. */
 export const DEFAULT_RATE_LIMIT_RETRY_AFTER = 60;
 
-/** Options of {@link parseRetryAfter}. */
+/**
+ * Options of {@link parseRetryAfter}.
+ * @group Upstream
+ */
 export interface RetryAfterOptions {
   /** Local time used when the response has no valid `Date` header (default `Date.now()`). */
   readonly now?: number | Date;
@@ -32,17 +35,7 @@ const INTEGER = /^[+-]?\d+$/;
 // Oldest plausible X-Rate-Limit-Reset (2001-09-09): anything smaller is not an epoch timestamp.
 const MIN_EPOCH_SECONDS = 1e9;
 
-// Responses arriving together carry the same Date header (one-second resolution): remember the last one.
-let lastDate: { value: string; ms: number | undefined } | undefined;
-
 function parseHttpDate(value: string): number | undefined {
-  if (lastDate?.value === value) return lastDate.ms;
-  const ms = parseHttpDateUncached(value);
-  if (value.length <= 64) lastDate = { value, ms };
-  return ms;
-}
-
-function parseHttpDateUncached(value: string): number | undefined {
   const text = value.trim().replace(/\s+/g, ' ');
   let ms = Number.NaN;
   if (IMF_FIXDATE.test(text) || RFC850_DATE.test(text)) ms = Date.parse(text);
@@ -86,6 +79,7 @@ function toMs(now: number | Date | undefined): number {
  * parseRetryAfter({ 'X-Rate-Limit-Reset': '1709500047', Date: 'Sun, 03 Mar 2024 21:06:40 GMT' }) // 47
  * parseRetryAfter(new Headers(), { fallback: 60 }) // 60
  * ```
+ * @group Upstream
  */
 export function parseRetryAfter(headers: HeadersLike | unknown, options: RetryAfterOptions = {}): number | undefined {
   const serverDate = getHeader(headers, 'date');

@@ -6,7 +6,10 @@ import { assertOption } from '../options/checks.js';
 import { UpstreamError } from './errors.js';
 import { normalizeOktaError, type NormalizeContext, type NormalizedOktaError } from './normalize.js';
 
-/** Options of {@link withOktaRetry}. */
+/**
+ * Options of {@link withOktaRetry}.
+ * @group Upstream
+ */
 export interface WithOktaRetryOptions {
   /** Retries after the first attempt (default 2, so at most 3 calls). */
   readonly maxRetries?: number;
@@ -76,6 +79,7 @@ function worthRetrying(error: NormalizedOktaError): boolean {
  * ```ts
  * const user = await withOktaRetry(() => client.userApi.getUser({ userId }), { maxRetries: 3 })
  * ```
+ * @group Upstream
  */
 export async function withOktaRetry<T>(fn: (attempt: number) => T | Promise<T>, options: WithOktaRetryOptions = {}): Promise<T> {
   const maxRetries = nonNegativeInteger('maxRetries', options.maxRetries, 2);
