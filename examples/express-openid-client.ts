@@ -12,7 +12,7 @@ const redirectUri = 'http://localhost:3000/authorization-code/callback';
 const pending = new Map<string, string>(); // state → PKCE verifier; keep it in your session store
 
 const app = express();
-app.use(oktaErrorHandler({ issuer, verifyState: (_req, state) => pending.has(state), development: process.env.NODE_ENV === 'development' }));
+app.use(oktaErrorHandler({ issuer, verifyState: (_req, state) => state !== undefined && pending.has(state), development: process.env.NODE_ENV === 'development' }));
 app.get('/login', async (req, res) => {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();

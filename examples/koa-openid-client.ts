@@ -13,7 +13,7 @@ const pending = new Map<string, string>(); // state → PKCE verifier; keep it i
 
 const app = new Koa();
 app.use(oktaApiErrorHandler({ loginPath: '/login' })); // wraps everything below
-app.use(oktaErrorHandler({ issuer, verifyState: (_ctx, state) => pending.has(state) }));
+app.use(oktaErrorHandler({ issuer, verifyState: (_ctx, state) => state !== undefined && pending.has(state) }));
 app.use(async (ctx) => {
   if (ctx.path === '/login') {
     const verifier = client.randomPKCECodeVerifier();

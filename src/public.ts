@@ -5,6 +5,9 @@
  * @module
  */
 export { html } from './core/render/html.js';
+export { promptFrom, signInFailedPath, stateFrom } from './integrations/index.js';
+export type { ForwardedPrompt, SessionStateOptions, StateFromOptions, StateVerifier } from './integrations/index.js';
+export type { SignInFailure, SignInLibrary } from './catalog/sign-in-libraries.js';
 export type { SafeHtml } from './core/render/html.js';
 export { normalizeOktaError, normalizeOktaResponse } from './core/upstream/normalize.js';
 export type { NormalizeContext, NormalizedOktaError, UpstreamSource } from './core/upstream/model.js';
@@ -12,7 +15,7 @@ export { withOktaRetry } from './core/upstream/with-retry.js';
 export type { WithOktaRetryOptions } from './core/upstream/with-retry.js';
 export { UpstreamError, OEH_UPSTREAM_ERROR } from './core/upstream/errors.js';
 export { InvalidOptionError, OEH_INVALID_OPTION } from './core/errors.js';
-export type { ActionContext, ActionOverride, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions } from './core/options/index.js';
+export type { ActionContext, ActionOverride, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions, VerifyStateResult } from './core/options/index.js';
 export type { PageTemplate, TemplateFunction } from './core/render/templates.js';
 export type { PageContext } from './core/render/page.js';
 export type { LocaleMessages, PageMessage, PageStrings } from './catalog/messages.js';

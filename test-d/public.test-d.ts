@@ -12,7 +12,7 @@ import { oktaApiErrorHandler as koaApi, oktaErrorHandler as koaInterceptor } fro
 oktaErrorHandler({
   verifyState: (req, state) => {
     expectTypeOf(req).toEqualTypeOf<Request>();
-    expectTypeOf(state).toEqualTypeOf<string>();
+    expectTypeOf(state).toEqualTypeOf<string | undefined>();
     return true;
   },
   loginUrl: (req, { code, prompt }) => {
@@ -49,7 +49,7 @@ oktaErrorHandler({
     } else if (event.type === 'upstream.error') {
       expectTypeOf(event.upstreamStatus).toEqualTypeOf<number | undefined>();
     } else if (event.type === 'setup.warning') {
-      expectTypeOf(event.code).toEqualTypeOf<'form_post_without_https'>();
+      expectTypeOf(event.code).toEqualTypeOf<'form_post_without_https' | 'state_not_verified'>();
     } else {
       expectTypeOf(event.type).toEqualTypeOf<'template.error'>();
     }

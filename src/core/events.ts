@@ -29,6 +29,11 @@ export interface CallbackErrorEvent {
     | 'state_rejected'
     | 'verify_state_failed'
     | 'verify_state_timeout'
+    | 'transaction_missing'
+    | 'state_mismatch'
+    | 'code_rejected'
+    | 'library_failure'
+    | 'already_signed_in'
     | 'guard_cookie_missing'
     | 'head_request'
     | 'form_post_bounce'
@@ -53,8 +58,13 @@ export interface CallbackErrorEvent {
   readonly location?: string;
   /** The error thrown by `verifyState`, `loginUrl` or an `actions` function, if one threw. */
   readonly hookError?: string;
-  /** For `sign_in_failed`: the upstream code (`invalid_grant`, …) that made `oktaApiErrorHandler` restart sign-in. */
+  /** For `sign_in_failed`: the upstream code (`invalid_grant`, …) or failure that made this library restart sign-in. */
   readonly restartFor?: string;
+  /**
+   * The sign-in library the failure or the verdict came from (`express-openid-connect`,
+   * `@okta/oidc-middleware`, `passport-openidconnect`, `openid-client`), when one did.
+   */
+  readonly library?: string;
   readonly time: string;
 }
 
@@ -119,7 +129,11 @@ export interface UpstreamErrorEvent {
  */
 export interface SetupWarningEvent {
   readonly type: 'setup.warning';
-  readonly code: 'form_post_without_https';
+  /**
+   * `form_post_without_https` (above), or `state_not_verified`: in development, once when the interceptor
+   * is created without `verifyState`, a reminder that forged error links are then shown as genuine.
+   */
+  readonly code: 'form_post_without_https' | 'state_not_verified';
   readonly message: string;
   /** Whether a proxy header (`X-Forwarded-Proto`, `Forwarded`) says the browser is on https. */
   readonly forwardedHttps: boolean;

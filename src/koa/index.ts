@@ -84,7 +84,7 @@ export function oktaApiErrorHandler(options?: KoaOktaApiErrorHandlerOptions): Mi
       try {
         // The compact UpstreamError, not the raw error: Koa's default logger would print an SDK
         // HttpError's whole upstream body, and rejects thrown non-Error values outright.
-        ctx.app.emit('error', out.error, ctx);
+        if (out.error) ctx.app.emit('error', out.error, ctx);
       } catch {
         // A throwing 'error' listener must not undo the response already written.
       }

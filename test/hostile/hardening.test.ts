@@ -181,7 +181,12 @@ describe.each(FRAMEWORKS)('%s', (framework) => {
         }
       }
       expect(statuses).toEqual([303, 400, 400, 400]);
-      expect(upstreamEvents(app).map((e) => e.type === 'upstream.error' && [e.outcome, e.reason])).toEqual([['redirect', undefined], ['render', 'limit_reached'], ['render', 'limit_reached'], ['render', 'limit_reached']]);
+      // On the callback path, openid-client's invalid_grant is a sign-in that can no longer complete (issue 11).
+      expect(callbackEvents(app).map((e) => e.type === 'callback.error' && [e.code, e.outcome, e.reason, e.library])).toEqual([
+        ['sign_in_failed', 'redirect', 'code_rejected', 'openid-client'],
+        ...Array.from({ length: 3 }, () => ['sign_in_failed', 'render', 'limit_reached', 'openid-client']),
+      ]);
+      expect(upstreamEvents(app)).toEqual([]);
     });
 
     it('limits.restarts sets the budget, counted in the same guard cookie as re-prompts and retries', async () => {
@@ -205,7 +210,7 @@ describe.each(FRAMEWORKS)('%s', (framework) => {
         const post = await request(app.server).post(CALLBACK).set({ ...CROSS_SITE_POST, ...jar.header(true) }).send(`code=c${trip}&state=${STATE}`);
         jar.store(post);
         expect(post.status).toBe(303);
-        expect(post.headers.location).toBe(`${CALLBACK}?oeh_continue=restart%3Asign_in_failed%3Ainvalid_grant`);
+        expect(post.headers.location).toBe(`${CALLBACK}?oeh_continue=restart%3Asign_in_failed%3Acode_rejected`);
         const get = await request(app.server).get(String(post.headers.location)).set({ ...NAV, 'sec-fetch-site': 'cross-site', ...jar.header(false) });
         jar.store(get);
         trips.push(`${get.status} ${get.headers.location ?? ''}`.trim());
@@ -215,7 +220,7 @@ describe.each(FRAMEWORKS)('%s', (framework) => {
         }
       }
       expect(trips).toEqual(['303 /login', '400', '400', '400']);
-      expect(callbackEvents(app).at(-1)).toMatchObject({ code: 'sign_in_failed', reason: 'limit_reached', restartFor: 'invalid_grant' });
+      expect(callbackEvents(app).at(-1)).toMatchObject({ code: 'sign_in_failed', reason: 'limit_reached', restartFor: 'code_rejected' });
     });
 
     it('behind a TLS proxy (X-Forwarded-Proto: https), the __Host- cookie comes with the cross-site POST: no extra hop', async () => {

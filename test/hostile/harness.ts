@@ -101,7 +101,7 @@ function optionsFor(key: AppKey): OktaErrorHandlerOptions<any> {
         issuer: ISSUER,
         development: true,
         verifyState: async (_req, s) => {
-          if (s.includes('throw')) throw new Error('store down\r\nsecond line');
+          if (s?.includes('throw')) throw new Error('store down\r\nsecond line');
           return s !== 'reject';
         },
         actions: {

@@ -12,7 +12,7 @@ import * as koa from '../../src/koa/index.js';
 import * as rateLimit from '../../src/rate-limit/index.js';
 import * as doctor from '../../src/cli/doctor/index.js';
 
-const APP = ['InvalidOptionError', 'OEH_INVALID_OPTION', 'OEH_UPSTREAM_ERROR', 'UpstreamError', 'html', 'normalizeOktaError', 'normalizeOktaResponse', 'oktaApiErrorHandler', 'oktaErrorHandler', 'withOktaRetry'];
+const APP = ['InvalidOptionError', 'OEH_INVALID_OPTION', 'OEH_UPSTREAM_ERROR', 'UpstreamError', 'html', 'normalizeOktaError', 'normalizeOktaResponse', 'oktaApiErrorHandler', 'oktaErrorHandler', 'promptFrom', 'signInFailedPath', 'stateFrom', 'withOktaRetry'];
 
 const PINNED: Record<string, readonly string[]> = {
   '.': APP,

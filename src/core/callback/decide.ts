@@ -5,6 +5,7 @@
  * @module
  */
 import { CALLBACK_CODE } from '../../catalog/codes.js';
+import type { SignInFailure } from '../../catalog/sign-in-libraries.js';
 import { refineFromDescription, variantRule, type MessageVariant } from '../../catalog/entra.js';
 import { actionRule, CALLBACK_ACTIONS, CALLBACK_ERRORS, categoryRule, lookupWireError, UNKNOWN_CALLBACK_ERROR, UNKNOWN_CODE, type CallbackAction, type CallbackCatalogEntry } from '../../catalog/oauth.js';
 import type { CallbackErrorEvent } from '../events.js';
@@ -16,7 +17,8 @@ import { continuationLocation, readContinuation } from './continuation.js';
 import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from './guard.js';
 import { CONTINUE_PARAMETER } from './parse.js';
 import type { CallbackRequest } from './request.js';
-import type { Rejection } from './verify.js';
+import type { Verified } from './verify.js';
+import { isSignedIn } from './signed-in.js';
 
 type Reason = CallbackErrorEvent['reason'];
 
@@ -36,6 +38,10 @@ export interface DecisionFacts {
   readonly hookError?: string;
   readonly variant?: MessageVariant;
   readonly restartFor?: string;
+  /** The sign-in library the verdict or the failure came from. */
+  readonly library?: string;
+  /** A sign-in library's own text about its failure: for the development page only. */
+  readonly libraryText?: string;
   /** Whether the client asked for JSON (problem+json rather than a page). */
   readonly wantsJson: boolean;
 }
@@ -84,9 +90,22 @@ function loginTarget<Req>(request: CallbackRequest<Req>, options: ResolvedOption
   }
 }
 
-/** The code, its row and its action: from the refusal, the continuation, or the provider's `error`. */
-function classify<Req>(request: CallbackRequest<Req>, rejection: Rejection | undefined, options: ResolvedOptions<Req>, navigation: boolean): Omit<DecisionFacts, 'shown' | 'wantsJson'> {
-  if (rejection) return { ...rejection, entry: CALLBACK_ERRORS[rejection.code], action: 'render' };
+/**
+ * A sign-in library's failure on a callback that looked successful (recognised by `oktaApiErrorHandler`):
+ * what it means, which library, and its own text.
+ */
+export interface LibraryFailure {
+  readonly library: string;
+  readonly failure: SignInFailure;
+  readonly text?: string;
+}
+
+/** The code, its row and its action: from the refusal, the failure, the continuation, or the provider's `error`. */
+function classify<Req>(request: CallbackRequest<Req>, verified: Verified, options: ResolvedOptions<Req>, navigation: boolean, failure: LibraryFailure | undefined): Omit<DecisionFacts, 'shown' | 'wantsJson'> {
+  if ('rejection' in verified) return { ...verified.rejection, entry: CALLBACK_ERRORS[verified.rejection.code], action: 'render' };
+  if (failure) {
+    return { code: CALLBACK_CODE.sign_in_failed, entry: CALLBACK_ERRORS.sign_in_failed, action: 'restart', reason: failure.failure, restartFor: failure.failure, library: failure.library, ...(failure.text !== undefined && { libraryText: failure.text }) };
+  }
   const params = request.parsed.ok ? request.parsed.params : undefined;
   if (params?.continued) {
     const continued = readContinuation(params.continued, options.appCodes);
@@ -97,7 +116,10 @@ function classify<Req>(request: CallbackRequest<Req>, rejection: Rejection | und
   const entry = lookupWireError(code);
   const description = params!.error_description;
   const variant = categoryRule(entry.category).refine ? refineFromDescription(description) : undefined;
-  return { code, entry, ...chooseAction(code, entry, request, options, navigation, description), ...(variant && { variant }) };
+  const { library, pass } = verified.accepted;
+  // The app's verifyState may leave a response to the app's own route (a library's silent sign-in).
+  const chosen = pass ? { action: 'pass' as const } : chooseAction(code, entry, request, options, navigation, description);
+  return { code, entry, ...chosen, ...(variant && { variant }), ...(library && { library }) };
 }
 
 /**
@@ -113,10 +135,10 @@ function classify<Req>(request: CallbackRequest<Req>, rejection: Rejection | und
  *   the page its rule names).
  * @group Pipeline
  */
-export function decide<Req>(request: CallbackRequest<Req>, rejection: Rejection | undefined, options: ResolvedOptions<Req>, now: number): Decision {
+export function decide<Req>(request: CallbackRequest<Req>, verified: Verified, options: ResolvedOptions<Req>, now: number, failure?: LibraryFailure): Decision {
   const wantsJson = prefersJson(request.hints.accept);
   const navigation = isNavigation(request.hints, wantsJson);
-  const classified = classify(request, rejection, options, navigation);
+  const classified = classify(request, verified, options, navigation, failure);
   const { code, entry, action } = classified;
   // Only codes of the catalog (or ones the app configured) are shown or used in a problem `type`: the
   // provider's, or an attacker's, `error=SECURITY_ALERT:Call_…` is shown as `unknown`.
@@ -130,6 +152,11 @@ export function decide<Req>(request: CallbackRequest<Req>, rejection: Rejection 
   let reason = facts.reason;
   const rule = actionRule(action);
   const counter = rule.counter;
+  // A stale callback of a user who is signed in (a replay after success, the second tab): home, not sign-in.
+  if (action === 'restart' && navigation) {
+    const signedIn = isSignedIn(request.req, options.isSignedIn);
+    if (signedIn.yes) return { ...facts, hookError: hookError ?? signedIn.hookError, kind: 'redirect', reason: 'already_signed_in', location: options.homePath };
+  }
   if (counter) {
     const guard = readGuard(request.cookie, now, options.limits.windowSeconds);
     const { transport } = request;
@@ -141,7 +168,7 @@ export function decide<Req>(request: CallbackRequest<Req>, rejection: Rejection 
     else if (guard[counter] >= options.limits[counter]) reason = 'limit_reached';
     else if (request.method === 'POST' && !transport.https && transport.site !== 'same-site' && !guard.sent) {
       // Only a code this library can name is carried.
-      const location = shown === code ? continuationLocation(request.originalPath ?? request.path, action, code, facts.variant) : undefined;
+      const location = shown === code ? continuationLocation(request.originalPath ?? request.path, action, code, action === 'restart' ? facts.restartFor : facts.variant) : undefined;
       if (location === undefined) reason = 'guard_cookie_missing';
       else return { ...facts, hookError, kind: 'redirect', reason: 'form_post_bounce', location, cookie: PROBE_SET_COOKIE };
     } else if (request.method === 'HEAD') {

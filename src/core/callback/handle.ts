@@ -39,8 +39,8 @@ function warnInsecureFormPost<Req>(request: CallbackRequest<Req>, options: Resol
 export async function handleCallback<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): Promise<HttpResponse | undefined> {
   const time = new Date();
   warnInsecureFormPost(request, options);
-  const rejection = await verify(request, options);
-  return respond(decide(request, rejection, options, Math.floor(time.getTime() / 1000)), request, options, time);
+  const verified = await verify(request, options);
+  return respond(decide(request, verified, options, Math.floor(time.getTime() / 1000)), request, options, time);
 }
 
 /**

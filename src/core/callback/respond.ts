@@ -66,6 +66,7 @@ function report<Req>(decision: Decision, request: CallbackRequest<Req>, options:
     variant: decision.variant,
     hookError: decision.hookError,
     restartFor: decision.restartFor,
+    library: decision.library,
     location: decision.kind === 'redirect' ? decision.location : undefined,
     time,
   });
@@ -135,6 +136,9 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
         parameter: decision.parameter,
         hook_error: decision.hookError,
         restart_for: decision.restartFor,
+        library: decision.library,
+        library_said: decision.libraryText,
+        state_check: options.verifyState ? undefined : 'none: without verifyState a forged error link is shown as genuine (use stateFrom)',
       },
     }),
   };

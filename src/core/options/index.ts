@@ -6,15 +6,16 @@
  */
 import { CALLBACK_ACTIONS, type CallbackAction } from '../../catalog/oauth.js';
 import { InvalidOptionError } from '../errors.js';
+import { emit } from '../events.js';
 import { compileTemplates } from '../render/templates.js';
 import { assertOption, checkRecord, integerIn, isRecord, rejectUnknownKeys, stringList } from './checks.js';
 import { resolveWording } from './messages.js';
-import { resolveCallbackPaths, resolveLoginPath } from './paths.js';
+import { resolveCallbackPaths, resolveLoginPath, resolveSameOriginPath } from './paths.js';
 import type { ActionOverride, LimitsOptions, OktaErrorHandlerOptions, ResolvedOptions } from './types.js';
 
 export { assertOption, isRecord, rejectUnknownKeys } from './checks.js';
 export { DEFAULT_CALLBACK_PATH, isCallbackPath, resolveCallbackPaths, resolveLoginPath, type CallbackPaths } from './paths.js';
-export type { ActionContext, ActionOverride, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions, ResolvedOptions } from './types.js';
+export type { ActionContext, ActionOverride, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions, ResolvedOptions, VerifyStateResult } from './types.js';
 
 type Key = keyof OktaErrorHandlerOptions;
 
@@ -54,10 +55,13 @@ const OPTIONS: { readonly [K in Key]-?: OptionRule } = {
   templates: { reads: 'both', resolve: (v) => Object.freeze(compileTemplates(v)) },
   renderView: { reads: 'both', check: isFunction, expected: 'a function' },
   limits: { reads: 'both', resolve: (v) => resolveLimits(v) },
+  homePath: { reads: 'both', resolve: (v) => resolveSameOriginPath(v, 'homePath', '/') },
+  isSignedIn: { reads: 'both', check: isFunction, expected: 'a function (req) => boolean' },
   loginUrl: { reads: 'oktaErrorHandler', check: isFunction, expected: 'a function' },
   issuer: { reads: 'oktaErrorHandler', resolve: (v) => (v === undefined ? undefined : new Set(checkIssuers(v))) },
   requireIss: { reads: 'oktaErrorHandler', check: isBoolean, expected: 'a boolean' },
   verifyState: { reads: 'oktaErrorHandler', check: isFunction, expected: 'a function' },
+  requireState: { reads: 'oktaErrorHandler', check: isBoolean, expected: 'a boolean' },
   verifyStateTimeoutMs: { reads: 'oktaErrorHandler', resolve: (v) => integerIn(v, 'verifyStateTimeoutMs', 5000, 1, 60_000, ' number of milliseconds') },
   actions: { reads: 'oktaErrorHandler', resolve: (v) => Object.freeze(checkActions(v)) },
   // The two are read together: `messages` may be keyed by language too.
@@ -105,10 +109,13 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
     r[key] = 'check' in rule ? o[key] : rule.resolve(o[key], o);
   }
   if (o.requireIss === true && o.issuer === undefined) throw new InvalidOptionError('requireIss', 'needs the "issuer" option: there is nothing to compare "iss" with.');
+  if (o.requireState === false && o.verifyState === undefined) {
+    throw new InvalidOptionError('requireState', 'false needs a "verifyState" that confirms a sign-in is in progress, such as stateFrom({ session: \'oidc.code_verifier\', pkceOnly: true }): otherwise any forged error link would be acted on.');
+  }
   const actions = r.actions as ResolvedOptions<Req>['actions'];
   const templates = r.templates as ResolvedOptions<Req>['templates'];
   const { messages, locales } = r.messages as ReturnType<typeof resolveWording>;
-  return Object.freeze({
+  const resolved: ResolvedOptions<Req> = Object.freeze({
     callbackPaths: r.callbackPath as ResolvedOptions<Req>['callbackPaths'],
     loginPath: r.loginPath as string,
     development: r.development === true,
@@ -116,10 +123,13 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
     templates,
     renderView: r.renderView as ResolvedOptions<Req>['renderView'],
     limits: r.limits as ResolvedOptions<Req>['limits'],
+    homePath: r.homePath as string,
+    isSignedIn: r.isSignedIn as ResolvedOptions<Req>['isSignedIn'],
     loginUrl: r.loginUrl as ResolvedOptions<Req>['loginUrl'],
     issuers: r.issuer as ResolvedOptions<Req>['issuers'],
     requireIss: r.requireIss === true,
     verifyState: r.verifyState as ResolvedOptions<Req>['verifyState'],
+    requireState: r.requireState !== false,
     verifyStateTimeoutMs: r.verifyStateTimeoutMs as number,
     actions,
     messages,
@@ -131,4 +141,18 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
     appCodes: new Set([...Object.keys(actions), ...Object.keys(messages), ...Object.keys(templates)].filter((k) => k !== 'default')),
     notices: new Set<string>(),
   });
+  if (factory === 'oktaErrorHandler') noticeUnverifiedState(resolved);
+  return resolved;
+}
+
+/** The message of the `state_not_verified` notice. */
+export const STATE_NOT_VERIFIED =
+  'oktaErrorHandler has no verifyState: a forged error link (?error=access_denied&state=anything) is shown as a genuine error. Pass verifyState: stateFrom(\'express-openid-connect\' | \'@okta/oidc-middleware\' | \'passport-openidconnect\' | { session: \'…\' }).';
+
+/** In development, once when the interceptor is created without `verifyState`, says what that means. */
+function noticeUnverifiedState<Req>(options: ResolvedOptions<Req>): void {
+  if (!options.development || options.verifyState) return;
+  const event = { type: 'setup.warning', code: 'state_not_verified', message: STATE_NOT_VERIFIED, forwardedHttps: false, path: '', time: new Date().toISOString() } as const;
+  if (options.onError) emit(options.onError, event);
+  else console.warn(`okta-error-handler: ${STATE_NOT_VERIFIED}`);
 }

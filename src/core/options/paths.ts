@@ -30,12 +30,15 @@ export function resolveCallbackPaths(value: unknown): CallbackPaths {
   return Object.freeze({ exact, lower: new Set([...exact].map((p) => p.toLowerCase())), [Symbol.iterator]: () => exact.values() });
 }
 
-/** Checks the `loginPath` option (default `/login`) and returns it ready for a `Location` header. */
-export function resolveLoginPath(value: unknown): string {
-  const path = toSameOriginPath(value ?? '/login');
-  assertOption(path !== undefined, 'loginPath', value, 'a same-origin path such as "/login" (not "//host" or a URL)');
+/** Checks a same-origin path option and returns it ready for a `Location` header. */
+export function resolveSameOriginPath(value: unknown, option: string, fallback: string): string {
+  const path = toSameOriginPath(value ?? fallback);
+  assertOption(path !== undefined, option, value, `a same-origin path such as "${fallback}" (not "//host" or a URL)`);
   return path!;
 }
+
+/** Checks the `loginPath` option (default `/login`). */
+export const resolveLoginPath = (value: unknown): string => resolveSameOriginPath(value, 'loginPath', '/login');
 
 /**
  * Whether `path` (as the framework sees it) is one of the callback paths, as the app's router would match

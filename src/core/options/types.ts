@@ -23,6 +23,18 @@ export interface ActionContext<Req> {
 }
 
 /**
+ * What `verifyState` answers: `true`/`false`, or a verdict that says more. `reason` says why a sign-in is
+ * not the one in progress (`transaction_missing`: none is; `state_mismatch`: another is), `library` which
+ * sign-in library's transaction was read, and `action: 'pass'` leaves the response to the app's route
+ * (express-openid-connect's own silent sign-in).
+ * @group Options
+ */
+export type VerifyStateResult =
+  | boolean
+  | { readonly ok: true; readonly action?: 'pass'; readonly library?: string }
+  | { readonly ok: false; readonly reason?: 'transaction_missing' | 'state_mismatch'; readonly library?: string };
+
+/**
  * A per-code action: a fixed action, or a function choosing one per request.
  * @group Options
  */
@@ -75,6 +87,15 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
   readonly renderView?: (req: Req, view: string, locals: PageContext) => string | Promise<string>;
   /** The loop guard. */
   readonly limits?: LimitsOptions;
+  /** Same-origin path of the app's home: "Back to …" buttons, and where a signed-in user's stale callback goes. Default `/`. */
+  readonly homePath?: string;
+  /**
+   * Whether the request's user is signed in, for a callback that can no longer complete (a replay after
+   * success, the second tab): a signed-in user goes to `homePath` instead of signing in again. Default:
+   * what the sign-in libraries say (`req.oidc.isAuthenticated()`, `req.isAuthenticated()`,
+   * `req.session.passport.user`, `ctx.isAuthenticated()`, `ctx.state.user`).
+   */
+  readonly isSignedIn?: (req: Req) => boolean;
 
   // ---- oktaErrorHandler (the callback interceptor)
 
@@ -87,8 +108,19 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
   readonly issuer?: string | readonly string[];
   /** Reject responses without `iss` too (needs `issuer`). Default false: not every provider sends `iss`. */
   readonly requireIss?: boolean;
-  /** Checks `state` against the app's transaction. Failing, throwing or a missing `state` gives a 400 page and no redirect. */
-  readonly verifyState?: (req: Req, state: string) => boolean | Promise<boolean>;
+  /**
+   * Checks `state` against the app's transaction (`stateFrom(…)` writes one for the sign-in libraries).
+   * Anything but `true` (or `{ ok: true }`), a throw, or a missing `state` gives a 400 page and no redirect.
+   * With `requireState: false`, a response without `state` reaches it with `state` undefined: it must then
+   * confirm that a sign-in is in progress. `info.error` is the response's `error`.
+   */
+  verifyState?(req: Req, state: string | undefined, info: { readonly error: string }): VerifyStateResult | Promise<VerifyStateResult>;
+  /**
+   * Whether a response without `state` is refused before `verifyState` is asked (default true). Set false
+   * for a PKCE-only sign-in (openid-client's README pattern), with a `verifyState` that checks the
+   * transaction, such as `stateFrom({ session: 'oidc.code_verifier', pkceOnly: true })`.
+   */
+  readonly requireState?: boolean;
   /**
    * Longest `verifyState` may take, in ms (default 5000). A promise still pending then counts as a
    * rejection: 400 `invalid_state`, reason `verify_state_timeout`.
@@ -132,10 +164,13 @@ export interface ResolvedOptions<Req = unknown> {
   readonly templates: Readonly<Record<string, CompiledTemplate>>;
   readonly renderView?: OktaErrorHandlerOptions<Req>['renderView'];
   readonly limits: Required<LimitsOptions>;
+  readonly homePath: string;
+  readonly isSignedIn?: OktaErrorHandlerOptions<Req>['isSignedIn'];
   readonly loginUrl?: OktaErrorHandlerOptions<Req>['loginUrl'];
   readonly issuers?: ReadonlySet<string>;
   readonly requireIss: boolean;
   readonly verifyState?: OktaErrorHandlerOptions<Req>['verifyState'];
+  readonly requireState: boolean;
   readonly verifyStateTimeoutMs: number;
   readonly actions: Readonly<Record<string, ActionOverride<Req>>>;
   readonly messages: Readonly<Record<string, Partial<PageMessage>>>;

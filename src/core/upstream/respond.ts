@@ -14,6 +14,13 @@ import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
 import { restartsSignIn, UPSTREAM_ACTIONS } from '../../catalog/oauth-token.js';
 import { continuationLocation } from '../callback/continuation.js';
 import { readTransport } from '../http/transport.js';
+import { decide } from '../callback/decide.js';
+import { recogniseLibraryFailure } from '../callback/library-failure.js';
+import type { ParsedCallback } from '../callback/parse.js';
+import type { CallbackRequest } from '../callback/request.js';
+import { respond } from '../callback/respond.js';
+import type { Verified } from '../callback/verify.js';
+import { CALLBACK_CODE } from '../../catalog/codes.js';
 import { pathOf, type RequestFacts } from '../http/request.js';
 import type { PageContext } from '../render/page.js';
 import { problemDetails } from '../http/problem.js';
@@ -27,6 +34,9 @@ import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
  * @group Pipeline
  */
 export type UpstreamRequest<Req = unknown> = RequestFacts<Req>;
+
+const FAILED: ParsedCallback = Object.freeze({ ok: true, params: Object.freeze({ error: CALLBACK_CODE.sign_in_failed }) });
+const ACCEPTED: Verified = Object.freeze({ accepted: Object.freeze({}) });
 
 /** The answer for an error nobody recognised, with `handleAll`. Says nothing about the error. */
 const UNRECOGNISED: NormalizedOktaError = Object.freeze({
@@ -49,9 +59,10 @@ export interface UpstreamOutcome {
   readonly response: HttpResponse;
   /**
    * The failure as an {@link UpstreamError} (the original as `cause`): its message is catalog text
-   * only, so a default logger does not print a 5 MB upstream body or a token.
+   * only, so a default logger does not print a 5 MB upstream body or a token. Absent for a sign-in
+   * library's callback failure: a stale link is the user's situation, not the app's error.
    */
-  readonly error: UpstreamError;
+  readonly error?: UpstreamError;
 }
 
 /**
@@ -60,6 +71,28 @@ export interface UpstreamOutcome {
  * @group Pipeline
  */
 export async function respondToUpstreamError<Req>(err: unknown, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>): Promise<UpstreamOutcome | undefined> {
+  // On the callback path, a sign-in library's own failure is a callback that can no longer complete.
+  const onCallback = isCallbackPath(options.callbackPaths, request.path) || isCallbackPath(options.callbackPaths, pathOf(request.originalUrl ?? request.url));
+  const failure = onCallback ? recogniseLibraryFailure(err) : undefined;
+  if (failure) {
+    const time = new Date();
+    const callback: CallbackRequest<Req> = {
+      method: request.method,
+      path: request.path,
+      originalPath: pathOf(request.originalUrl ?? request.url),
+      parsed: FAILED,
+      hints: clientHints(request.headers),
+      cookie: headerValue(request.headers, 'cookie'),
+      transport: readTransport(request.headers, request.secure === true),
+      nonce: request.nonce,
+      acceptLanguage: headerValue(request.headers, 'accept-language'),
+      renderView: request.renderView,
+      req: request.req,
+    };
+    const decision = decide(callback, ACCEPTED, options, Math.floor(time.getTime() / 1000), failure);
+    const response = await respond(decision, callback, options, time);
+    return response && { response };
+  }
   const normalized = normalizeOktaError(err, options.statusFor ? { statusFor: options.statusFor } : {}) ?? (options.handleAll ? UNRECOGNISED : undefined);
   if (!normalized) return undefined;
   const error = err instanceof UpstreamError ? err : new UpstreamError(normalized, { cause: err });

@@ -1,0 +1,50 @@
+/**
+ * Recognising a sign-in library's own failure on a callback that looked successful, by the shapes in
+ * `catalog/sign-in-libraries.ts` (no library is imported), so that `oktaApiErrorHandler` answers it as
+ * the callback failure it is (restart, or home for a signed-in user), never as a 5xx of the provider.
+ * @module
+ */
+import { SIGN_IN_FAILURE_SHAPES, type FailureShape } from '../../catalog/sign-in-libraries.js';
+import { sanitizeText } from '../text/redact.js';
+import type { LibraryFailure } from './decide.js';
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+const MAX_DEPTH = 5;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.slice(0, 1024) : undefined;
+}
+
+function matches(err: Obj, shape: FailureShape): boolean {
+  if (shape.name !== undefined && err.name !== shape.name) return false;
+  if (shape.code !== undefined && err.code !== shape.code) return false;
+  if (shape.error !== undefined && err.error !== shape.error) return false;
+  if (shape.status !== undefined && (err.status ?? err.statusCode) !== shape.status) return false;
+  if (shape.message !== undefined && !shape.message.test(text(err.message) ?? '')) return false;
+  if (shape.causeMessage !== undefined && !(isObject(err.cause) && shape.causeMessage.test(text(err.cause.message) ?? ''))) return false;
+  return true;
+}
+
+/**
+ * The library failure `err` is (or wraps, through `cause`, a few levels deep), or `undefined`. Never
+ * throws, whatever the value. The library's message is kept, sanitized, for the development page.
+ */
+export function recogniseLibraryFailure(err: unknown): LibraryFailure | undefined {
+  try {
+    const seen = new Set<unknown>();
+    let current = err;
+    for (let depth = 0; depth <= MAX_DEPTH && isObject(current) && !seen.has(current); depth++) {
+      seen.add(current);
+      const row = SIGN_IN_FAILURE_SHAPES.find((r) => matches(current as Obj, r.shape));
+      if (row) {
+        const said = sanitizeText(text((current as Obj).message), 300);
+        return { library: row.library, failure: row.failure, ...(said && { text: said }) };
+      }
+      current = current.cause;
+    }
+  } catch {
+    // A hostile getter: not a failure this library can name.
+  }
+  return undefined;
+}
