@@ -5,8 +5,10 @@
  * module, not mutated). The hostile properties run a few hundred cases each instead of thousands.
  */
 import { defineConfig } from 'vitest/config';
+import { PACKAGE_ALIASES } from './vitest.aliases.js';
 
 export default defineConfig({
+  resolve: { alias: PACKAGE_ALIASES },
   test: {
     include: ['test/**/*.test.ts'],
     // The source-reading tests (line counts, imports, string literals) would read Stryker's instrumented copy.

@@ -1,32 +1,46 @@
 /**
- * Express + openid-client 6, with okta-error-handler in front of the callback route and after the routes.
- * OKTA_ISSUER=https://{yourOktaDomain}/oauth2/default OKTA_CLIENT_ID=… OKTA_CLIENT_SECRET=… npx tsx examples/express-openid-client.ts
+ * Express + openid-client 6, your own login and callback routes, the pattern of openid-client's README:
+ * PKCE without `state`. okta-error-handler accepts an error response without state when the session holds
+ * the PKCE verifier of a sign-in in progress (`requireState: false` with `stateFrom({ pkceOnly })`).
+ * `npx tsx examples/express-openid-client.ts` (embedded provider), or with OKTA_ISSUER, OKTA_CLIENT_ID, OKTA_CLIENT_SECRET.
  */
 import express from 'express';
+import session from 'express-session';
 import * as client from 'openid-client';
-import { oktaApiErrorHandler, oktaErrorHandler } from 'okta-error-handler';
+import { oktaApiErrorHandler, oktaErrorHandler, promptFrom, stateFrom } from 'okta-error-handler';
+import { isMain, runExample, type ExampleConfig } from './support/embedded.js';
 
-const issuer = process.env.OKTA_ISSUER!;
-const config = await client.discovery(new URL(issuer), process.env.OKTA_CLIENT_ID!, process.env.OKTA_CLIENT_SECRET);
-const redirectUri = 'http://localhost:3000/authorization-code/callback';
-const pending = new Map<string, string>(); // state → PKCE verifier; keep it in your session store
+declare module 'express-session' {
+  interface SessionData {
+    oidc?: { code_verifier: string };
+    user?: { sub: string };
+  }
+}
 
-const app = express();
-app.use(oktaErrorHandler({ issuer, verifyState: (_req, state) => state !== undefined && pending.has(state), development: process.env.NODE_ENV === 'development' }));
-app.get('/login', async (req, res) => {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  pending.set(state, verifier);
-  const prompt = req.query.prompt === 'login' || req.query.prompt === 'consent' ? req.query.prompt : undefined;
-  const params = { redirect_uri: redirectUri, scope: 'openid profile', state, code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' };
-  res.redirect(client.buildAuthorizationUrl(config, prompt ? { ...params, prompt } : params).href);
-});
-app.get('/authorization-code/callback', async (req, res) => {
-  const url = new URL(req.originalUrl, redirectUri);
-  const state = url.searchParams.get('state') ?? '';
-  const tokens = await client.authorizationCodeGrant(config, url, { pkceCodeVerifier: pending.get(state), expectedState: state });
-  pending.delete(state);
-  res.json({ signedInAs: tokens.claims()?.sub });
-});
-app.use(oktaApiErrorHandler({ loginPath: '/login' })); // a refused code exchange restarts sign-in, once
-app.listen(3000, () => console.log('http://localhost:3000/login'));
+export async function createApp({ issuer, clientId, clientSecret, baseUrl, secret, development, onError }: ExampleConfig) {
+  const insecure = baseUrl.startsWith('http:') ? { execute: [client.allowInsecureRequests] } : undefined; // loopback only
+  const config = await client.discovery(new URL(issuer), clientId, clientSecret, undefined, insecure);
+  const callback = '/authorization-code/callback';
+  const handlers = { issuer, development, onError, isSignedIn: (req: express.Request) => req.session.user !== undefined };
+  const app = express();
+  app.use(session({ secret, resave: false, saveUninitialized: false }));
+  app.use(oktaErrorHandler({ ...handlers, requireState: false, verifyState: stateFrom({ session: 'oidc.code_verifier', pkceOnly: true }) }));
+  app.get('/login', async (req, res) => {
+    const verifier = client.randomPKCECodeVerifier();
+    req.session.oidc = { code_verifier: verifier };
+    const prompt = promptFrom(req); // never `prompt: undefined`: buildAuthorizationUrl would send "undefined"
+    const params = { redirect_uri: `${baseUrl}${callback}`, scope: 'openid profile', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' };
+    res.redirect(client.buildAuthorizationUrl(config, prompt ? { ...params, prompt } : params).href);
+  });
+  app.get(callback, async (req, res) => {
+    const tokens = await client.authorizationCodeGrant(config, new URL(req.originalUrl, baseUrl), { pkceCodeVerifier: req.session.oidc?.code_verifier });
+    delete req.session.oidc;
+    req.session.user = { sub: tokens.claims()!.sub };
+    res.redirect('/');
+  });
+  app.get('/', (req, res) => res.send(req.session.user ? `Signed in as ${req.session.user.sub}` : 'Signed out. <a href="/login">Sign in</a>'));
+  app.use(oktaApiErrorHandler(handlers)); // a refused code exchange restarts sign-in, once
+  return app;
+}
+
+if (isMain(import.meta.url)) await runExample('openid-client (Express)', '/authorization-code/callback', createApp);

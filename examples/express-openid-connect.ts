@@ -7,8 +7,8 @@ import { auth } from 'express-openid-connect';
 import { oktaApiErrorHandler, oktaErrorHandler, promptFrom, stateFrom } from 'okta-error-handler';
 import { isMain, runExample, type ExampleConfig } from './support/embedded.js';
 
-export async function createApp({ issuer, clientId, clientSecret, baseUrl, secret, development }: ExampleConfig) {
-  const handlers = { callbackPath: '/callback', issuer, development }; // the library's callback route
+export async function createApp({ issuer, clientId, clientSecret, baseUrl, secret, development, onError }: ExampleConfig) {
+  const handlers = { callbackPath: '/callback', issuer, development, onError }; // the library's callback route
   const app = express();
   app.use(oktaErrorHandler({ ...handlers, verifyState: stateFrom('express-openid-connect', { secret }) })); // before auth()
   app.use(auth({ issuerBaseURL: issuer, baseURL: baseUrl, clientID: clientId, clientSecret, secret, authRequired: false, routes: { login: false }, authorizationParams: { response_type: 'code', scope: 'openid profile' } }));

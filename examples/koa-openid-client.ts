@@ -1,32 +1,47 @@
 /**
- * Koa + openid-client 6, with okta-error-handler's Koa middleware around and in front of the callback.
- * OKTA_ISSUER=https://{yourOktaDomain}/oauth2/default OKTA_CLIENT_ID=… OKTA_CLIENT_SECRET=… npx tsx examples/koa-openid-client.ts
+ * Koa + openid-client 6, your own login and callback routes, with `state` kept in the session (koa-session).
+ * `npx tsx examples/koa-openid-client.ts` (embedded provider), or with OKTA_ISSUER, OKTA_CLIENT_ID, OKTA_CLIENT_SECRET.
  */
 import Koa from 'koa';
+import session from 'koa-session';
 import * as client from 'openid-client';
-import { oktaApiErrorHandler, oktaErrorHandler } from 'okta-error-handler/koa';
+import { oktaApiErrorHandler, oktaErrorHandler, promptFrom, stateFrom } from 'okta-error-handler/koa';
+import { isMain, runExample, type ExampleConfig } from './support/embedded.js';
 
-const issuer = process.env.OKTA_ISSUER!;
-const config = await client.discovery(new URL(issuer), process.env.OKTA_CLIENT_ID!, process.env.OKTA_CLIENT_SECRET);
-const redirectUri = 'http://localhost:3000/authorization-code/callback';
-const pending = new Map<string, string>(); // state → PKCE verifier; keep it in your session store
+interface Transaction {
+  state: string;
+  code_verifier: string;
+}
 
-const app = new Koa();
-app.use(oktaApiErrorHandler({ loginPath: '/login' })); // wraps everything below
-app.use(oktaErrorHandler({ issuer, verifyState: (_ctx, state) => state !== undefined && pending.has(state) }));
-app.use(async (ctx) => {
-  if (ctx.path === '/login') {
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    pending.set(state, verifier);
-    const params = { redirect_uri: redirectUri, scope: 'openid profile', state, code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' };
-    ctx.redirect(client.buildAuthorizationUrl(config, ctx.query.prompt === 'login' ? { ...params, prompt: 'login' } : params).href);
-  } else if (ctx.path === '/authorization-code/callback') {
-    const url = new URL(ctx.originalUrl, redirectUri);
-    const state = url.searchParams.get('state') ?? '';
-    const tokens = await client.authorizationCodeGrant(config, url, { pkceCodeVerifier: pending.get(state), expectedState: state });
-    pending.delete(state);
-    ctx.body = { signedInAs: tokens.claims()?.sub };
-  }
-});
-app.listen(3000, () => console.log('http://localhost:3000/login'));
+export async function createApp({ issuer, clientId, clientSecret, baseUrl, secret, development, onError }: ExampleConfig) {
+  const insecure = baseUrl.startsWith('http:') ? { execute: [client.allowInsecureRequests] } : undefined; // loopback only
+  const config = await client.discovery(new URL(issuer), clientId, clientSecret, undefined, insecure);
+  const callback = '/authorization-code/callback';
+  const handlers = { issuer, development, onError, isSignedIn: (ctx: Koa.Context) => Boolean(ctx.session?.user) };
+  const app = new Koa();
+  app.keys = [secret];
+  app.use(session({ secure: baseUrl.startsWith('https:'), sameSite: 'lax' }, app));
+  app.use(oktaApiErrorHandler(handlers)); // wraps the routes below: their failures become pages
+  app.use(oktaErrorHandler({ ...handlers, verifyState: stateFrom({ session: 'oidc.state' }) }));
+  app.use(async (ctx) => {
+    if (ctx.path === '/login') {
+      const transaction: Transaction = { state: client.randomState(), code_verifier: client.randomPKCECodeVerifier() };
+      ctx.session!.oidc = transaction;
+      const prompt = promptFrom(ctx); // never `prompt: undefined`: buildAuthorizationUrl would send "undefined"
+      const params = { redirect_uri: `${baseUrl}${callback}`, scope: 'openid profile', state: transaction.state, code_challenge: await client.calculatePKCECodeChallenge(transaction.code_verifier), code_challenge_method: 'S256' };
+      ctx.redirect(client.buildAuthorizationUrl(config, prompt ? { ...params, prompt } : params).href);
+    } else if (ctx.path === callback) {
+      const transaction = ctx.session!.oidc as Transaction | undefined;
+      const tokens = await client.authorizationCodeGrant(config, new URL(ctx.originalUrl, baseUrl), { pkceCodeVerifier: transaction?.code_verifier, expectedState: transaction?.state });
+      ctx.session!.oidc = undefined;
+      ctx.session!.user = { sub: tokens.claims()!.sub };
+      ctx.redirect('/');
+    } else if (ctx.path === '/') {
+      const user = ctx.session!.user as { sub: string } | undefined;
+      ctx.body = user ? `Signed in as ${user.sub}` : 'Signed out. <a href="/login">Sign in</a>';
+    }
+  });
+  return app.callback();
+}
+
+if (isMain(import.meta.url)) await runExample('openid-client (Koa)', '/authorization-code/callback', createApp);

@@ -5,6 +5,7 @@
  * `http://localhost:<PORT><callbackPath>` as a sign-in redirect URI).
  */
 import { createServer, type RequestListener } from 'node:http';
+import type { OktaErrorEvent } from 'okta-error-handler';
 import { startProvider } from '../../test/fixtures/provider/index.js';
 
 /** What every example's `createApp` is given. */
@@ -17,6 +18,8 @@ export interface ExampleConfig {
   /** Cookie and session secret. */
   readonly secret: string;
   readonly development: boolean;
+  /** Where the handlers' events go (the examples print them). */
+  readonly onError: (event: OktaErrorEvent) => void;
 }
 
 /** Starts the provider (unless OKTA_ISSUER is set) and the app; prints where to go. */
@@ -35,7 +38,7 @@ export async function runExample(name: string, callbackPath: string, createApp: 
     issuer = op.issuer;
     clientId = 'example-app';
   }
-  const app = await createApp({ issuer, clientId, clientSecret, baseUrl, secret: process.env.SESSION_SECRET ?? 'change-me-a-long-random-secret-for-sessions', development: process.env.NODE_ENV === 'development' });
+  const app = await createApp({ issuer, clientId, clientSecret, baseUrl, secret: process.env.SESSION_SECRET ?? 'change-me-a-long-random-secret-for-sessions', development: process.env.NODE_ENV === 'development', onError: (event) => console.info(event.type, JSON.stringify(event)) });
   createServer(app).listen(port, 'localhost', () => console.log(`${name}: ${baseUrl}/ (provider: ${issuer}); PORT and PROVIDER_PORT choose the ports`));
 }
 

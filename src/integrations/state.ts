@@ -33,8 +33,9 @@ export interface SessionStateOptions {
   /** Dotted path in the session of the state (or, with `pkceOnly`, of the PKCE verifier): `oidc.state`. */
   readonly session: string;
   /**
-   * The transaction has no state (openid-client's README pattern, PKCE only): a response is accepted when
-   * the session holds a sign-in in progress at `session`. Use with `requireState: false`.
+   * The transaction has no state (openid-client's README pattern, PKCE only): a response without `state` is
+   * accepted when the session holds a sign-in in progress at `session` (one with a `state` is not: the app
+   * sent none). Use with `requireState: false`.
    */
   readonly pkceOnly?: boolean;
 }
@@ -170,10 +171,11 @@ export function stateFrom(library: unknown, options: unknown = {}): StateVerifie
     const [first, ...rest] = session!.split('.');
     const at = (entry: unknown) => rest.reduce<unknown>((v, k) => (isObject(v) && Object.hasOwn(v, k) ? v[k] : undefined), entry);
     if (!pkceOnly) return sessionState(undefined, () => first!, at);
-    return (req) => {
-      const entry = sessionOf(req)?.[first!];
-      const verifier = at(entry);
-      return typeof verifier === 'string' && verifier !== '' ? { ok: true } : { ok: false, reason: 'transaction_missing' };
+    return (req, state) => {
+      const verifier = at(sessionOf(req)?.[first!]);
+      if (typeof verifier !== 'string' || verifier === '') return { ok: false, reason: 'transaction_missing' };
+      // The app sends no state: a response that carries one answers some other request.
+      return state === undefined ? { ok: true } : { ok: false, reason: 'state_mismatch' };
     };
   }
   assertOption(KNOWN_LIBRARIES.includes(library as never), 'stateFrom(library)', library, `one of ${KNOWN_LIBRARIES.map((l) => `"${l}"`).join(', ')}, or { session: "path" }`);
