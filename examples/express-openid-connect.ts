@@ -3,7 +3,7 @@
  * `npx tsx examples/express-openid-connect.ts` (embedded provider), or with OKTA_ISSUER, OKTA_CLIENT_ID, OKTA_CLIENT_SECRET.
  */
 import express from 'express';
-import { auth } from 'express-openid-connect';
+import { attemptSilentLogin, auth } from 'express-openid-connect';
 import { oktaApiErrorHandler, oktaErrorHandler, promptFrom, stateFrom } from 'okta-error-handler';
 import { isMain, runExample, type ExampleConfig } from './support/embedded.js';
 
@@ -17,6 +17,8 @@ export async function createApp({ issuer, clientId, clientSecret, baseUrl, secre
     res.oidc.login({ returnTo: '/', authorizationParams: prompt ? { prompt } : {} });
   });
   app.get('/login/silent', (_req, res) => res.oidc.login({ returnTo: '/', authorizationParams: { prompt: 'none' } }));
+  // Its own silent sign-in: login_required comes back to it (stateFrom lets it through), and the user stays signed out.
+  app.get('/welcome', attemptSilentLogin(), (req, res) => res.send(req.oidc.isAuthenticated() ? 'Welcome back' : 'Welcome, guest'));
   app.get('/', (req, res) => res.send(req.oidc.isAuthenticated() ? `Signed in as ${req.oidc.user?.sub}` : 'Signed out. <a href="/login">Sign in</a>'));
   app.use(oktaApiErrorHandler(handlers)); // the library's own callback failures become pages
   return app;

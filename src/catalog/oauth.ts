@@ -165,7 +165,7 @@ export const CALLBACK_ERRORS = deepFreeze({
     action: 'restart',
     category: 'expired',
     explanation:
-      'The sign-in attempt could not be completed after the provider redirected back: the authorization code was refused at the token endpoint (invalid_grant: already used, expired, or a redirect_uri or PKCE verifier that does not match), so sign-in was restarted. Past the loop guard, this page asks the user to start again.',
+      'The sign-in attempt could not be completed after the provider redirected back: the sign-in library had no record of the sign-in in progress, or another one (its transaction cookie or session entry was lost, had expired, or was used by the back button or another tab), or the token endpoint refused the authorization code (invalid_grant: already used, expired, or a redirect_uri or PKCE verifier that does not match). Sign-in was restarted once (a user who is already signed in goes home instead); past the loop guard, this page asks the user to start again.',
   },
   malformed_callback: {
     internal: true,

@@ -27,8 +27,14 @@ export const SIGN_IN_LIBRARIES: readonly SignInLibrary[] = deepFreeze(['express-
  */
 export type SignInFailure = 'transaction_missing' | 'state_mismatch' | 'code_rejected' | 'library_failure';
 
+/** The failure `signInFailedPath()` names: the library answered the callback itself and redirected. */
+export const LIBRARY_FAILURE = 'library_failure' satisfies SignInFailure;
+
 /** Every failure kind. */
 export const SIGN_IN_FAILURES: readonly SignInFailure[] = deepFreeze(['transaction_missing', 'state_mismatch', 'code_rejected', 'library_failure']);
+
+/** Whether `value` is one of {@link SIGN_IN_FAILURES}. */
+export const isSignInFailure = (value: unknown): value is SignInFailure => (SIGN_IN_FAILURES as readonly unknown[]).includes(value);
 
 /** What a thrown value must look like for a row to match it (every field given must match). */
 export interface FailureShape {

@@ -37,6 +37,7 @@ export interface CallbackErrorEvent {
     | 'guard_cookie_missing'
     | 'head_request'
     | 'form_post_bounce'
+    | 'cookie_probe'
     | 'iss_mismatch'
     | 'iss_missing'
     | MalformedReason;

@@ -10,8 +10,8 @@ import { CALLBACK_CODE } from '../catalog/codes.js';
 import { assertOption, isRecord, rejectUnknownKeys } from '../core/options/checks.js';
 import type { VerifyStateResult } from '../core/options/index.js';
 
-/** A `verifyState`, as `stateFrom` makes it. */
-export type StateVerifier = (req: unknown, state: string | undefined, info?: { readonly error: string }) => VerifyStateResult;
+/** A `verifyState`, as `stateFrom` makes it; `library` names the sign-in library it reads, if one. */
+export type StateVerifier = ((req: unknown, state: string | undefined, info?: { readonly error: string }) => VerifyStateResult) & { readonly library?: string };
 
 /** Options of `stateFrom(library, options)`. */
 export interface StateFromOptions {
@@ -163,6 +163,13 @@ const KNOWN_LIBRARIES = ['express-openid-connect', '@okta/oidc-middleware', 'pas
 export function stateFrom(library: 'express-openid-connect' | '@okta/oidc-middleware' | 'passport-openidconnect', options?: StateFromOptions): StateVerifier;
 export function stateFrom(options: SessionStateOptions): StateVerifier;
 export function stateFrom(library: unknown, options: unknown = {}): StateVerifier {
+  const verifier = makeVerifier(library, options);
+  // The interceptor names the library in events about failures it redirected with (signInFailedPath).
+  if (typeof library === 'string') Object.defineProperty(verifier, 'library', { value: library, enumerable: true });
+  return verifier;
+}
+
+function makeVerifier(library: unknown, options: unknown): StateVerifier {
   if (isRecord(library)) {
     rejectUnknownKeys(library, ['session', 'pkceOnly'], 'stateFrom.');
     const { session, pkceOnly } = library as Partial<SessionStateOptions>;

@@ -7,7 +7,7 @@
 import { isMessageVariant, type MessageVariant } from '../../catalog/entra.js';
 import { actionRule, CALLBACK_ACTIONS, lookupCallbackError, UNKNOWN_CALLBACK_ERROR, type CallbackAction, type CallbackCatalogEntry } from '../../catalog/oauth.js';
 import { restartsSignIn } from '../../catalog/oauth-token.js';
-import { SIGN_IN_FAILURES } from '../../catalog/sign-in-libraries.js';
+import { isSignInFailure } from '../../catalog/sign-in-libraries.js';
 import { toSameOriginPath, withQuery } from '../text/same-origin-path.js';
 import { CONTINUE_PARAMETER, type CallbackParams } from './parse.js';
 
@@ -31,7 +31,7 @@ export function readContinuation(c: NonNullable<CallbackParams['continued']>, ap
   const entry = lookupCallbackError(c.code);
   if (entry === UNKNOWN_CALLBACK_ERROR && !appCodes.has(c.code)) return undefined;
   if (action === 'restart') {
-    if (entry.action !== 'restart' || (c.detail !== undefined && !restartsSignIn(c.detail) && !(SIGN_IN_FAILURES as readonly string[]).includes(c.detail))) return undefined;
+    if (entry.action !== 'restart' || (c.detail !== undefined && !restartsSignIn(c.detail) && !isSignInFailure(c.detail))) return undefined;
     return { code: c.code, entry, action, ...(c.detail !== undefined && { restartFor: c.detail }) };
   }
   if (c.detail !== undefined && !isMessageVariant(c.detail)) return undefined;

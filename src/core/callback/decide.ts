@@ -5,7 +5,7 @@
  * @module
  */
 import { CALLBACK_CODE } from '../../catalog/codes.js';
-import type { SignInFailure } from '../../catalog/sign-in-libraries.js';
+import { isSignInFailure, LIBRARY_FAILURE, type SignInFailure } from '../../catalog/sign-in-libraries.js';
 import { refineFromDescription, variantRule, type MessageVariant } from '../../catalog/entra.js';
 import { actionRule, CALLBACK_ACTIONS, CALLBACK_ERRORS, categoryRule, lookupWireError, UNKNOWN_CALLBACK_ERROR, UNKNOWN_CODE, type CallbackAction, type CallbackCatalogEntry } from '../../catalog/oauth.js';
 import type { CallbackErrorEvent } from '../events.js';
@@ -14,7 +14,7 @@ import type { ResolvedOptions } from '../options/index.js';
 import { describeThrown } from '../text/redact.js';
 import { toSameOriginPath, withQuery } from '../text/same-origin-path.js';
 import { continuationLocation, readContinuation } from './continuation.js';
-import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from './guard.js';
+import { count, guardCookie, needsProbe, PROBE_SET_COOKIE, readGuard } from './guard.js';
 import { CONTINUE_PARAMETER } from './parse.js';
 import type { CallbackRequest } from './request.js';
 import type { Verified } from './verify.js';
@@ -100,6 +100,12 @@ export interface LibraryFailure {
   readonly text?: string;
 }
 
+/** The library a `stateFrom` verifier reads (it says so in its `library` property). */
+function libraryOf(verifyState: unknown): { library?: string } {
+  const library = typeof verifyState === 'function' ? (verifyState as { library?: unknown }).library : undefined;
+  return typeof library === 'string' ? { library } : {};
+}
+
 /** The code, its row and its action: from the refusal, the failure, the continuation, or the provider's `error`. */
 function classify<Req>(request: CallbackRequest<Req>, verified: Verified, options: ResolvedOptions<Req>, navigation: boolean, failure: LibraryFailure | undefined): Omit<DecisionFacts, 'shown' | 'wantsJson'> {
   if ('rejection' in verified) return { ...verified.rejection, entry: CALLBACK_ERRORS[verified.rejection.code], action: 'render' };
@@ -109,6 +115,8 @@ function classify<Req>(request: CallbackRequest<Req>, verified: Verified, option
   const params = request.parsed.ok ? request.parsed.params : undefined;
   if (params?.continued) {
     const continued = readContinuation(params.continued, options.appCodes);
+    // A failure the library redirected with (signInFailedPath): named after the library stateFrom reads.
+    if (continued && isSignInFailure(continued.restartFor)) return { ...continued, reason: continued.restartFor, ...libraryOf(options.verifyState) };
     if (continued) return continued;
     return { code: CALLBACK_CODE.malformed_callback, entry: CALLBACK_ERRORS.malformed_callback, action: 'render', reason: 'invalid_error_code', parameter: CONTINUE_PARAMETER };
   }
@@ -161,16 +169,20 @@ export function decide<Req>(request: CallbackRequest<Req>, verified: Verified, o
     const guard = readGuard(request.cookie, now, options.limits.windowSeconds);
     const { transport } = request;
     const continued = request.parsed.ok && request.parsed.params.continued !== undefined;
+    // signInFailedPath(): a sign-in library's redirect, the one continuation that is not ours.
+    const fromLibrary = continued && facts.restartFor === LIBRARY_FAILURE;
     if (!navigation) reason = 'not_navigation';
     // The continuation came without the probe its redirect set: this browser keeps no cookie of ours,
     // and nothing could count its redirects.
-    else if (continued && !guard.sent) reason = 'guard_cookie_missing';
+    else if (continued && !guard.sent && !fromLibrary) reason = 'guard_cookie_missing';
     else if (guard[counter] >= options.limits[counter]) reason = 'limit_reached';
-    else if (request.method === 'POST' && !transport.https && transport.site !== 'same-site' && !guard.sent) {
+    // A library's redirect proves nothing about our cookies: without any cookie, it is probed first.
+    else if (needsProbe(guard, request, fromLibrary)) {
       // Only a code this library can name is carried.
-      const location = shown === code ? continuationLocation(request.originalPath ?? request.path, action, code, action === 'restart' ? facts.restartFor : facts.variant) : undefined;
+      const detail = action === 'restart' ? (fromLibrary ? undefined : facts.restartFor) : facts.variant;
+      const location = shown === code ? continuationLocation(request.originalPath ?? request.path, action, code, detail) : undefined;
       if (location === undefined) reason = 'guard_cookie_missing';
-      else return { ...facts, hookError, kind: 'redirect', reason: 'form_post_bounce', location, cookie: PROBE_SET_COOKIE };
+      else return { ...facts, hookError, kind: 'redirect', reason: request.method === 'POST' ? 'form_post_bounce' : 'cookie_probe', location, cookie: PROBE_SET_COOKIE };
     } else if (request.method === 'HEAD') {
       return { ...facts, hookError, kind: 'redirect', reason: 'head_request', location: target.href };
     } else {

@@ -90,6 +90,19 @@ export function readGuard(cookieHeader: string | undefined, now: number, windowS
   return { reprompts, retries, restarts, since, sent };
 }
 
+/**
+ * Whether a counted redirect must first go through a continuation on the callback path, which sets the probe
+ * (see `PROBE_COOKIE`), because the guard cookie it would set cannot come back: a cross-site POST over plain
+ * http (a `SameSite=Lax` cookie does not come with it). With `unproven` (a request no redirect of ours led
+ * to), also a GET that carried no cookie at all: a top-level GET brings every `SameSite=Lax` cookie of the
+ * site, so one without any may come from a browser that keeps none.
+ */
+export function needsProbe(guard: GuardReading, request: { readonly method: string; readonly transport: { readonly https: boolean; readonly site?: string }; readonly cookie?: string | undefined }, unproven = false): boolean {
+  if (guard.sent) return false;
+  if (request.method === 'POST') return !request.transport.https && request.transport.site !== 'same-site';
+  return unproven && request.method === 'GET' && !request.cookie?.includes('=');
+}
+
 /** The state after one more redirect of kind `counter`. */
 export function count(state: GuardState, counter: GuardCounter): GuardState {
   return { reprompts: state.reprompts, retries: state.retries, restarts: state.restarts, since: state.since, [counter]: state[counter] + 1 };

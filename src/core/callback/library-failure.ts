@@ -38,7 +38,10 @@ export function recogniseLibraryFailure(err: unknown): LibraryFailure | undefine
       seen.add(current);
       const row = SIGN_IN_FAILURE_SHAPES.find((r) => matches(current as Obj, r.shape));
       if (row) {
-        const said = sanitizeText(text((current as Obj).message), 300);
+        // openid-client says which parameter was wrong in the cause ("invalid response encountered" alone says little).
+        const cause = isObject(current.cause) ? text(current.cause.message) : undefined;
+        const message = text(current.message);
+        const said = sanitizeText(cause && message ? `${message}: ${cause}` : message ?? cause, 300);
         return { library: row.library, failure: row.failure, ...(said && { text: said }) };
       }
       current = current.cause;

@@ -138,7 +138,8 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
         restart_for: decision.restartFor,
         library: decision.library,
         library_said: decision.libraryText,
-        state_check: options.verifyState ? undefined : 'none: without verifyState a forged error link is shown as genuine (use stateFrom)',
+        // About the provider's error responses only (not a library's failure, not a continuation).
+        state_check: options.verifyState || params?.continued || decision.library ? undefined : 'none: without verifyState a forged error link is shown as genuine (use stateFrom)',
       },
     }),
   };

@@ -7,7 +7,7 @@
 import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
 import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
 import { emit } from '../events.js';
-import { count, guardCookie, PROBE_SET_COOKIE, readGuard } from '../callback/guard.js';
+import { count, guardCookie, needsProbe, PROBE_SET_COOKIE, readGuard } from '../callback/guard.js';
 import { clientHints, headerValue, isNavigation, prefersHtml } from '../http/negotiate.js';
 import { isCallbackPath, type ResolvedOptions } from '../options/index.js';
 import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
@@ -118,7 +118,7 @@ function restartFor<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>, 
   const guard = readGuard(headerValue(request.headers, 'cookie'), now, windowSeconds);
   if (guard.restarts >= options.limits.restarts) return 'limit_reached';
   const transport = readTransport(request.headers, request.secure === true);
-  if (request.method === 'POST' && !transport.https && transport.site !== 'same-site' && !guard.sent) {
+  if (needsProbe(guard, { method: request.method, transport })) {
     const path = pathOf(request.originalUrl ?? request.url);
     // Not on a callback path, there is nowhere to read the cookie: show the page rather than loop.
     const onCallback = isCallbackPath(options.callbackPaths, request.path) || isCallbackPath(options.callbackPaths, path);
