@@ -47,16 +47,19 @@ function valueAt(text: string, from: number): { start: number; end: number } | u
     return UNQUOTED_VALUE.lastIndex > from ? { start: from, end: UNQUOTED_VALUE.lastIndex } : undefined;
   }
   const start = from + open[0].length;
-  const close = open[1]! + open[2]!;
+  // m backslashes escaped the opening quote; the quote that closes the value is escaped the same way.
+  const m = open[1]!.length;
   let at = start;
   for (;;) {
-    const found = text.indexOf(close, at);
+    const found = text.indexOf(open[2]!, at);
     // An unterminated value runs to the end: no part of it may survive.
     if (found === -1) return { start, end: text.length };
-    // At escape level 0, a quote preceded by an odd number of backslashes is inside the value.
+    // Each level of JSON encoding turns k backslashes before a quote into 2k + 1, so with m before the
+    // opening quote the closing one has m modulo 2m + 2 (0 modulo 2 unescaped; 1 modulo 4 in `\"…\"`,
+    // where `\\\"` is a quote inside the value). Any other run is part of the value.
     let slashes = 0;
-    if (open[1] === '') while (found - slashes - 1 >= start && text.charCodeAt(found - slashes - 1) === 92) slashes++;
-    if (slashes % 2 === 0) return { start, end: found };
+    while (found - slashes - 1 >= start && text.charCodeAt(found - slashes - 1) === 92) slashes++;
+    if (slashes % (2 * m + 2) === m) return { start, end: found - m };
     at = found + 1;
   }
 }

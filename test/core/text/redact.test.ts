@@ -179,3 +179,45 @@ describe('describeThrown', () => {
     expect(describeThrown(new Error(`token=${'s'.repeat(20)} ${'y'.repeat(400)}`), 40)).toMatch(/^Error: token=\[REDACTED\] y+…$/);
   });
 });
+
+describe('redactSecrets: quoted values at every JSON escape level (issue 16)', () => {
+  // JSON encoded once, twice, three times: logs often hold JSON inside a JSON string.
+  const levels = (value: unknown): string[] => {
+    const out = [JSON.stringify(value)];
+    for (let i = 0; i < 2; i++) out.push(JSON.stringify(out[i]));
+    return out;
+  };
+  it.each([
+    ['a quote inside', 'se"cret-tail-value'],
+    ['a backslash inside', 'se\\cret-tail-value'],
+    ['a backslash at the end', 'secret-tail-value\\'],
+    ['a quote at the start', '"secret-tail-value'],
+    ['backslashes and quotes', 'a\\"b\\\\"c-secret-tail'],
+  ])('%s: no part of the secret survives, and the next field does', (_name, secret) => {
+    for (const text of levels({ password: secret, next: 'visible' })) {
+      const out = redactSecrets(text);
+      expectNoPart(out, secret.replace(/[\\"]/g, ''));
+      expect(out).toContain('visible');
+      expect(out).toContain(REDACTED);
+    }
+  });
+
+  it('closes the value exactly where its quote is', () => {
+    expect(redactSecrets('"password":"x", "other":"visible"')).toBe('"password":"[REDACTED]", "other":"visible"');
+    expect(redactSecrets('"password":"a\\"b","next":"ok"')).toBe('"password":"[REDACTED]","next":"ok"');
+    expect(redactSecrets('"password":"a\\\\","next":"ok"')).toBe('"password":"[REDACTED]","next":"ok"');
+    expect(redactSecrets('"password":"\\"x","n":"ok"')).toBe('"password":"[REDACTED]","n":"ok"');
+    expect(redactSecrets('{\\"password\\":\\"x\\",\\"next\\":\\"ok\\"}')).toBe('{\\"password\\":\\"[REDACTED]\\",\\"next\\":\\"ok\\"}');
+    expect(redactSecrets('{\\"password\\":\\"a\\\\\\"b\\",\\"next\\":\\"ok\\"}')).toBe('{\\"password\\":\\"[REDACTED]\\",\\"next\\":\\"ok\\"}');
+    expect(redactSecrets("password='it\\'s' next")).toBe("password='[REDACTED]' next");
+  });
+
+  it('an unterminated value runs to the end', () => {
+    expect(redactSecrets('password="abc')).toBe('password="[REDACTED]');
+    expect(redactSecrets('{\\"password\\":\\"abc')).toBe('{\\"password\\":\\"[REDACTED]');
+  });
+
+  it('goes on after the value, not inside it', () => {
+    expect(redactSecrets('password="a token=b" next')).toBe('password="[REDACTED]" next');
+  });
+});
