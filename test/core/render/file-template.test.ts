@@ -41,3 +41,21 @@ describe('compileFileTemplate', () => {
     '<script src="/x.js"></script><p>{{title}}</p>',
   ])('%s is accepted', (source) => expect(() => compileFileTemplate(source)).not.toThrow());
 });
+
+describe('compileFileTemplate: comments end where HTML ends them (issue 16)', () => {
+  it.each([
+    // Abruptly closed empty comments and `--!>` end the comment: what follows is markup.
+    ['<!--><script>{{title}}</script>-->', /inside <script>/],
+    ['<!---><script>{{title}}</script>-->', /inside <script>/],
+    ['<!-- x --!><script>{{title}}</script>', /inside <script>/],
+    ['<!----><p class={{code}}>', /unquoted value/],
+    // Inside a comment, markup is text; a comment without its end runs to the end of the file.
+    ['<!-- <script> -->{{title}}', undefined],
+    ['<!-- a long comment <script> -->{{title}}', undefined],
+    ['<!-- a -- > b <script>{{title}}</script> -->', undefined],
+    ['<p>{{title}}</p><!-- <script>{{title}}', undefined],
+  ])('%s', (source, problem) => {
+    if (problem) expect(() => compileFileTemplate(source)).toThrow(problem);
+    else expect(() => compileFileTemplate(source)).not.toThrow();
+  });
+});
