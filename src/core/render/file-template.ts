@@ -42,6 +42,7 @@ interface Span {
 }
 
 const NAME_END = /[\s/>=]/;
+const COMMENT_END = /--!?>/g;
 
 /**
  * Splits an HTML source into consecutive, non-overlapping spans by place: a small HTML tokenizer, enough
@@ -57,8 +58,10 @@ function spans(source: string): Span[] {
   let i = 0;
   while (i < n) {
     if (source.startsWith('<!--', i)) {
-      const close = source.indexOf('-->', i + 4);
-      i = close === -1 ? n : close + 3;
+      // As HTML's tokenizer: `<!-->` and `<!--->` are whole comments, and `--!>` ends one too.
+      COMMENT_END.lastIndex = i + 2;
+      const close = COMMENT_END.exec(source);
+      i = close === null ? n : close.index + close[0].length;
       continue;
     }
     const name = source[i] === '<' ? /^<\/?([A-Za-z][A-Za-z0-9:-]*)/.exec(source.slice(i, i + 64)) : null;

@@ -47,16 +47,19 @@ function valueAt(text: string, from: number): { start: number; end: number } | u
     return UNQUOTED_VALUE.lastIndex > from ? { start: from, end: UNQUOTED_VALUE.lastIndex } : undefined;
   }
   const start = from + open[0].length;
-  const close = open[1]! + open[2]!;
+  // m backslashes escaped the opening quote; the quote that closes the value is escaped the same way.
+  const m = open[1]!.length;
   let at = start;
   for (;;) {
-    const found = text.indexOf(close, at);
+    const found = text.indexOf(open[2]!, at);
     // An unterminated value runs to the end: no part of it may survive.
     if (found === -1) return { start, end: text.length };
-    // At escape level 0, a quote preceded by an odd number of backslashes is inside the value.
+    // Each level of JSON encoding turns k backslashes before a quote into 2k + 1, so with m before the
+    // opening quote the closing one has m modulo 2m + 2 (0 modulo 2 unescaped; 1 modulo 4 in `\"…\"`,
+    // where `\\\"` is a quote inside the value). Any other run is part of the value.
     let slashes = 0;
-    if (open[1] === '') while (found - slashes - 1 >= start && text.charCodeAt(found - slashes - 1) === 92) slashes++;
-    if (slashes % 2 === 0) return { start, end: found };
+    while (found - slashes - 1 >= start && text.charCodeAt(found - slashes - 1) === 92) slashes++;
+    if (slashes % (2 * m + 2) === m) return { start, end: found - m };
     at = found + 1;
   }
 }
@@ -80,6 +83,7 @@ function redactNamedValues(text: string): string {
     copied = value.end;
     NAME_THEN_SEPARATOR.lastIndex = Math.max(value.end, after);
   }
+  // Stryker disable next-line ConditionalExpression: with nothing copied, out is '' and out + text.slice(0) is text
   return copied === 0 ? text : out + text.slice(copied);
 }
 
@@ -141,13 +145,17 @@ function percentDecode(text: string): string {
  */
 export function redactSecrets(text: string): string {
   // Every rule needs one of these to match; Okta's usual summaries have none, and skip every pass.
+  // Stryker disable next-line ConditionalExpression: a speed shortcut: every rule below needs one of MAY_HOLD_SECRET's characters or words to match, so they leave such a text unchanged
   if (!MAY_HOLD_SECRET.test(text)) return text;
   const out = stripQueries(redactCredentials(text));
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a speed shortcut: without a %, decoding changes nothing and the next check returns out
   if (!text.includes('%')) return out;
   // The decoded copy is read from the input, not from `out`: cutting a query off can separate an encoded
   // name from its value. Double encoding (`%2522`) is undone too, at most three levels deep.
   let decoded = text;
+  // Stryker disable next-line Regex: going on while a lone %X is left only runs percentDecode on text it leaves unchanged
   for (let i = 0; i < 3 && /%[0-9A-Fa-f]{2}/.test(decoded); i++) decoded = percentDecode(decoded);
+  // Stryker disable next-line ConditionalExpression: when decoding changed nothing, redacting the decoded copy gives out again
   if (decoded === text) return out;
   const redacted = redactCredentials(decoded);
   return redacted === decoded ? out : stripQueries(redacted);
@@ -187,6 +195,7 @@ const MAX_WORD_OVERRUN = 8192;
  * characters) or, when longer than that, dropped.
  */
 function workingWindow(text: string, size: number): string {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a speed shortcut: for a text no longer than size, the code below returns it whole too
   if (text.length <= size) return text;
   const limit = Math.min(text.length, size + MAX_WORD_OVERRUN);
   let end = size;
@@ -228,6 +237,7 @@ export function describeThrown(value: unknown, max = 300): string {
     const text = value instanceof Error ? `${String(value.name)}: ${String(value.message)}` : String(value);
     return sanitizeText(text, max);
   } catch {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: String(null) never throws, so null never reaches this catch
     return `an unprintable ${value === null ? 'null' : typeof value}`;
   }
 }

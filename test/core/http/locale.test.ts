@@ -25,3 +25,19 @@ describe('negotiateLocale', () => {
     expect(negotiateLocale(`${'x'.repeat(600)}, fr`, available)).toBeUndefined();
   });
 });
+
+describe('negotiateLocale: parameters and ranks (issue 16)', () => {
+  const available = ['fr', 'de'];
+  it.each([
+    // Only `q` is a q-value: `fr;level=0.5` is still q=1 and beats de;q=0.8.
+    ['fr;level=0.5, de;q=0.8', 'fr'],
+    // `; q=` with spaces around the name is read.
+    ['fr; q=0.1, de; q=0.5', 'de'],
+    ['fr ;q=0.1 , de ;q=0.5', 'de'],
+    // A range the app does not have takes no rank from a later one it has.
+    ['xx, fr;q=0.5', 'fr'],
+    ['es;q=0.9, it, de;q=0.2', 'de'],
+    // Equal q: the first one listed wins.
+    ['de;q=0.5, fr;q=0.5', 'de'],
+  ])('%j → %j', (header, expected) => expect(negotiateLocale(header, available)).toBe(expected));
+});

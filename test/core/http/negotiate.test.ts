@@ -99,3 +99,22 @@ describe('clientHints and headerValue', () => {
     expect(headerValue({}, 'accept')).toBeUndefined();
   });
 });
+
+describe('negotiation: which ranges count (issue 16)', () => {
+  it.each([
+    // A range names its type and subtype: `text/json` is not `application/json`, `*/foo` is no wildcard.
+    ['text/json', false],
+    ['application/json;q=0.5, */foo', true],
+    // A more specific range decides even when an earlier, less specific one has a higher q.
+    ['*/*, text/*;q=0.1, application/json;q=0.5', true],
+  ])('prefersJson(%j) → %s', (accept, expected) => expect(prefersJson(accept)).toBe(expected));
+
+  it.each([
+    // text/html;q=0 is "not acceptable": it never outranks a type that is merely absent.
+    ['text/html;q=0', false],
+    // problem+json counts as JSON for prefersHtml too.
+    ['text/html;q=0.5, application/problem+json', false],
+    ['text/html;q=0.5, application/json', false],
+    ['text/html;q=0.5, image/png', true],
+  ])('prefersHtml(%j) → %s', (accept, expected) => expect(prefersHtml(accept)).toBe(expected));
+});

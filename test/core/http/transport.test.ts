@@ -24,3 +24,23 @@ describe('readTransport', () => {
     [{ 'sec-fetch-site': 'weird', origin: 'https://app.example', host: 'app.example' }, false, { site: 'same-site' }],
   ])('%j, secure %s → %j', (headers, secure, expected) => expect(readTransport(headers, secure)).toMatchObject(expected));
 });
+
+describe('readTransport: header edges (issue 16)', () => {
+  it.each([
+    // X-Forwarded-Proto: the first element, trimmed, of at most 256 characters.
+    [{ 'x-forwarded-proto': ' https ' }, { https: true }],
+    [{ 'x-forwarded-proto': `${' '.repeat(300)}https` }, { https: false }],
+    // Forwarded: `proto` as a whole parameter name and `https` as its whole value.
+    [{ forwarded: 'for=1.2.3.4; proto=https' }, { https: true }],
+    [{ forwarded: 'myproto=https' }, { https: false }],
+    [{ forwarded: 'proto=nothttps' }, { https: false }],
+    [{ forwarded: 'proto=httpsx' }, { https: false }],
+    [{ forwarded: 'proto=https x' }, { https: false }],
+    // Only the first 1 KiB of Forwarded is read.
+    [{ forwarded: `for=${'a'.repeat(1100)};proto=https` }, { https: false }],
+    // Origin and Host are compared trimmed; an Origin without a Host is cross-site.
+    [{ origin: 'https://app.example', host: ' app.example ' }, { site: 'same-site' }],
+    [{ origin: 'https://app.example' }, { site: 'cross-site' }],
+    [{ origin: '   ' }, { site: 'unknown' }],
+  ])('%j → %j', (headers, expected) => expect(readTransport(headers, false)).toMatchObject(expected));
+});

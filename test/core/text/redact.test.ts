@@ -179,3 +179,89 @@ describe('describeThrown', () => {
     expect(describeThrown(new Error(`token=${'s'.repeat(20)} ${'y'.repeat(400)}`), 40)).toMatch(/^Error: token=\[REDACTED\] y+…$/);
   });
 });
+
+describe('redactSecrets: quoted values at every JSON escape level (issue 16)', () => {
+  // JSON encoded once, twice, three times: logs often hold JSON inside a JSON string.
+  const levels = (value: unknown): string[] => {
+    const out = [JSON.stringify(value)];
+    for (let i = 0; i < 2; i++) out.push(JSON.stringify(out[i]));
+    return out;
+  };
+  it.each([
+    ['a quote inside', 'se"cret-tail-value'],
+    ['a backslash inside', 'se\\cret-tail-value'],
+    ['a backslash at the end', 'secret-tail-value\\'],
+    ['a quote at the start', '"secret-tail-value'],
+    ['backslashes and quotes', 'a\\"b\\\\"c-secret-tail'],
+  ])('%s: no part of the secret survives, and the next field does', (_name, secret) => {
+    for (const text of levels({ password: secret, next: 'visible' })) {
+      const out = redactSecrets(text);
+      expectNoPart(out, secret.replace(/[\\"]/g, ''));
+      expect(out).toContain('visible');
+      expect(out).toContain(REDACTED);
+    }
+  });
+
+  it('closes the value exactly where its quote is', () => {
+    expect(redactSecrets('"password":"x", "other":"visible"')).toBe('"password":"[REDACTED]", "other":"visible"');
+    expect(redactSecrets('"password":"a\\"b","next":"ok"')).toBe('"password":"[REDACTED]","next":"ok"');
+    expect(redactSecrets('"password":"a\\\\","next":"ok"')).toBe('"password":"[REDACTED]","next":"ok"');
+    expect(redactSecrets('"password":"\\"x","n":"ok"')).toBe('"password":"[REDACTED]","n":"ok"');
+    expect(redactSecrets('{\\"password\\":\\"x\\",\\"next\\":\\"ok\\"}')).toBe('{\\"password\\":\\"[REDACTED]\\",\\"next\\":\\"ok\\"}');
+    expect(redactSecrets('{\\"password\\":\\"a\\\\\\"b\\",\\"next\\":\\"ok\\"}')).toBe('{\\"password\\":\\"[REDACTED]\\",\\"next\\":\\"ok\\"}');
+    expect(redactSecrets("password='it\\'s' next")).toBe("password='[REDACTED]' next");
+  });
+
+  it('an unterminated value runs to the end', () => {
+    expect(redactSecrets('password="abc')).toBe('password="[REDACTED]');
+    expect(redactSecrets('{\\"password\\":\\"abc')).toBe('{\\"password\\":\\"[REDACTED]');
+  });
+
+  it('goes on after the value, not inside it', () => {
+    expect(redactSecrets('password="a token=b" next')).toBe('password="[REDACTED]" next');
+  });
+});
+
+describe('redactSecrets: percent-encoding (issue 16)', () => {
+  it('bytes that are not UTF-8 decode as Latin-1, and the secret they sit next to still goes', () => {
+    expect(redactSecrets('x=%FF&client_secret%3Dabc')).toBe('x=ÿ&client_secret=[REDACTED]');
+    expect(redactSecrets('x=%E9&client_secret%3Dabc')).toBe('x=é&client_secret=[REDACTED]');
+  });
+
+  it('undoes at most three levels of encoding', () => {
+    expect(redactSecrets('client_secret%3Dabc %25252541')).toBe('client_secret=[REDACTED] %41');
+    expect(redactSecrets('client_secret%25253Dabc')).toBe('client_secret=[REDACTED]');
+  });
+
+  it('a ? or # in a word without a slash is kept', () => {
+    expect(redactSecrets('Retry? Maybe #2')).toBe('Retry? Maybe #2');
+  });
+});
+
+describe('sanitizeText: whitespace, caps and cuts (issue 16)', () => {
+  it('collapses runs of whitespace to one space and keeps single non-control spaces', () => {
+    expect(sanitizeText('a  b \t c')).toBe('a b c');
+    expect(sanitizeText('a\u00a0b')).toBe('a\u00a0b');
+  });
+
+  it('a text of exactly the cap is kept whole; a cap of 0 or less gives ""', () => {
+    expect(sanitizeText('abcde', 5)).toBe('abcde');
+    expect(sanitizeText('abcdef', 5)).toBe('abcd…');
+    expect(sanitizeText('abc', 0)).toBe('');
+    expect(sanitizeText('abc', -1)).toBe('');
+  });
+
+  it('drops only a high surrogate left at the end of the cut', () => {
+    expect(sanitizeText(`😀${'a'.repeat(20)}`, 10)).toBe('😀aaaaaaa…');
+    expect(sanitizeText(`${'a'.repeat(8)}${'😀'.repeat(10)}`, 10)).toBe('aaaaaaaa…');
+  });
+
+  it('keeps the word a working-size cut falls in, and nothing past it', () => {
+    // workingSize(100) = 656: the cut falls inside "keepme" (652–657). Redaction then brings it under the cap.
+    expect(sanitizeText(`SSWS ${'a'.repeat(646)} keepme tail`, 100)).toBe('SSWS [REDACTED] keepme');
+  });
+
+  it('a text that is one word longer than the overrun gives ""', () => {
+    expect(sanitizeText('a'.repeat(20_000), 10)).toBe('');
+  });
+});

@@ -45,3 +45,15 @@ describe('toSameOriginPath', () => {
     expect(toSameOriginPath(value)).toBe(expected);
   });
 });
+
+describe('toSameOriginPath: limits and protocol-relative URLs (issue 16)', () => {
+  it('takes a path of exactly 2,048 characters and refuses one of 2,049', () => {
+    const at = `/${'a'.repeat(2047)}`;
+    expect(toSameOriginPath(at)).toBe(at);
+    expect(toSameOriginPath(`${at}b`)).toBeUndefined();
+  });
+  it('never takes a protocol-relative URL, even one that resolves to the checking origin', () => {
+    expect(toSameOriginPath('//origin.invalid/a')).toBeUndefined();
+    expect(toSameOriginPath('//origin.invalid')).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_ERROR_BODY_BYTES, normalizeOktaResponse } from '../../../src/core/upstream/normalize.js';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -169,5 +169,71 @@ describe('normalizeOktaResponse over real HTTP', () => {
     const n = await normalizeOktaResponse(await fetch(`${base}/endless`));
     expect(n).toMatchObject({ status: 502, code: 'upstream_500' });
     await endlessClosed;
+  });
+});
+
+describe('normalizeOktaResponse: bodies and statuses (issue 16)', () => {
+  const oktaJson = '{"errorCode":"E0000007","errorSummary":"Not found: Resource not found: 00u1 (User)"}';
+  const like = (over: Record<string, unknown>) => ({ status: 404, ok: false, bodyUsed: false, headers: new Headers(), text: async () => '', ...over }) as unknown as Response;
+
+  it('reads a body that offers only getReader() (a web stream without async iteration)', async () => {
+    const stream = new Response(oktaJson).body!;
+    const body = { getReader: () => stream.getReader() };
+    expect(await normalizeOktaResponse(like({ body }))).toMatchObject({ code: 'E0000007', status: 404, summary: 'Not found: Resource not found: 00u1 (User)' });
+  });
+
+  it('cancels a getReader() body it stops reading past the cap', async () => {
+    const { stream, stats } = endlessBody();
+    const body = { getReader: () => stream.getReader() };
+    expect(await normalizeOktaResponse(like({ status: 500, body }))).toMatchObject({ code: 'upstream_500', status: 502 });
+    expect(stats.cancelled).toBe(true);
+  });
+
+  it('a body that is neither iterable nor a web stream is no text', async () => {
+    const n = await normalizeOktaResponse(like({ body: { chunks: [oktaJson] } }));
+    expect(n).toMatchObject({ code: 'upstream_404' });
+    expect(n).not.toHaveProperty('summary');
+  });
+
+  it('does not read a body marked as used, and says nothing it did not read', async () => {
+    const n = await normalizeOktaResponse(like({ bodyUsed: true, body: Readable.from([Buffer.from(oktaJson)]) }));
+    expect(n).toMatchObject({ code: 'upstream_404', upstreamStatus: 404 });
+    expect(n).not.toHaveProperty('summary');
+    const used = json(404, JSON.parse(oktaJson));
+    await used.text();
+    expect(await normalizeOktaResponse(used)).not.toHaveProperty('summary');
+  });
+
+  it('a body that throws when touched falls back on the status alone', async () => {
+    const hostile = like({ status: 503 });
+    Object.defineProperty(hostile, 'bodyUsed', { get: () => { throw new Error('no'); } });
+    const n = await normalizeOktaResponse(hostile);
+    expect(n).toMatchObject({ code: 'upstream_503', status: 503 });
+    expect(n).not.toHaveProperty('summary');
+  });
+
+  it('only 200–299 is a success: 300 and a 1xx are read as failures', async () => {
+    expect(await normalizeOktaResponse(new Response(null, { status: 299 }))).toBeUndefined();
+    expect(await normalizeOktaResponse(new Response(oktaJson, { status: 300 }))).toMatchObject({ code: 'E0000007', upstreamStatus: 300 });
+    expect(await normalizeOktaResponse(like({ status: 103, body: Readable.from([Buffer.from(oktaJson)]) }))).toMatchObject({ code: 'E0000007', upstreamStatus: 103 });
+  });
+
+  it('gives up on a body that does not arrive within 30 seconds', async () => {
+    vi.useFakeTimers();
+    try {
+      const stream = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) });
+      const pending = normalizeOktaResponse(new Response(stream, { status: 502 }));
+      await vi.advanceTimersByTimeAsync(29_999);
+      let settled = false;
+      void pending.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const n = await pending;
+      expect(n).toMatchObject({ code: 'upstream_502', status: 502 });
+      expect(n).not.toHaveProperty('summary');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,7 +2,7 @@ import createError from 'http-errors';
 import { AuthorizationResponseError, ClientError, ResponseBodyError, WWWAuthenticateChallengeError } from 'openid-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/core/upstream/errors.js';
-import { normalizeOktaError, type NormalizedOktaError } from '../../../src/core/upstream/normalize.js';
+import { MAX_CAUSE_DEPTH, normalizeOktaError, type NormalizedOktaError } from '../../../src/core/upstream/normalize.js';
 
 const SSWS = '00abcdefghijklmnopqrstuvwxyzABCDEFGHIJ-_01';
 const JWT =
@@ -527,5 +527,65 @@ describe('secrets never reach the result', () => {
     const json = JSON.stringify(n);
     for (const secret of planted) expect(json).not.toContain(secret);
     expect(json).not.toContain('eyJ');
+  });
+});
+
+describe('UpstreamError look-alikes (issue 16)', () => {
+  const n = normalizeOktaError({ errorCode: 'E0000007' }, { status: 404 })!;
+  // An object shaped like http-errors, so that it has an answer of its own when it is not trusted as an UpstreamError.
+  const httpLike = { name: 'NotFoundError', expose: true, status: 410, message: 'gone' };
+
+  it('a copy from another instance of the library needs the code and a normalized status and code', () => {
+    expect(normalizeOktaError({ ...httpLike, code: 'OEH_UPSTREAM_ERROR', normalized: n })).toBe(n);
+    expect(normalizeOktaError({ ...httpLike, code: 'OEH_UPSTREAM_ERROR', normalized: null })?.code).toBe('http_410');
+    expect(normalizeOktaError({ ...httpLike, code: 'OEH_UPSTREAM_ERROR', normalized: { ...n, status: '404' } })?.code).toBe('http_410');
+    expect(normalizeOktaError({ ...httpLike, code: 'OEH_UPSTREAM_ERROR', normalized: { ...n, code: 7 } })?.code).toBe('http_410');
+  });
+
+  it('a normalized field alone is not trusted: an Okta body carrying one is still read as a body', () => {
+    const forged = { ...n, status: 418, code: 'forged' };
+    expect(normalizeOktaError({ errorCode: 'E0000007', normalized: forged }, { status: 404 })).toMatchObject({ code: 'E0000007', status: 404 });
+    expect(normalizeOktaError({ ...httpLike, code: 'SOMETHING_ELSE', normalized: forged })?.code).toBe('http_410');
+  });
+});
+
+describe('errors wrapping an upstream failure as cause (issue 16)', () => {
+  const body = { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: 00u1 (User)' };
+  const wrap = (inner: unknown, levels: number): unknown => {
+    let out = inner;
+    for (let i = 0; i < levels; i++) out = new Error(`level ${i}`, { cause: out });
+    return out;
+  };
+
+  it(`follows cause ${MAX_CAUSE_DEPTH} levels deep, and no further`, () => {
+    expect(MAX_CAUSE_DEPTH).toBe(5);
+    expect(normalizeOktaError(wrap(body, 1), { status: 404 })).toMatchObject({ code: 'E0000007', status: 404 });
+    expect(normalizeOktaError(wrap(body, MAX_CAUSE_DEPTH), { status: 404 })).toMatchObject({ code: 'E0000007', status: 404 });
+    expect(normalizeOktaError(wrap(body, MAX_CAUSE_DEPTH + 1), { status: 404 })).toBeUndefined();
+  });
+
+  it('a cause chain ending in null, undefined or a cycle is unrecognised', () => {
+    expect(normalizeOktaError(new Error('x', { cause: null }))).toBeUndefined();
+    expect(normalizeOktaError(new Error('x', { cause: undefined }))).toBeUndefined();
+    const a = new Error('a');
+    const b = new Error('b', { cause: a });
+    Object.assign(a, { cause: b });
+    expect(normalizeOktaError(a)).toBeUndefined();
+  });
+
+  it('a 2xx Response ends the search: nothing behind it is read', () => {
+    const ok = { status: 200, ok: true, text: async () => '', headers: new Headers(), cause: body };
+    expect(normalizeOktaError(ok, { status: 404 })).toBeUndefined();
+    const failed = { ...ok, status: 404, ok: false };
+    expect(normalizeOktaError(failed)).toMatchObject({ source: 'fetch', code: 'upstream_404' });
+  });
+});
+
+describe('fetch Response statuses (issue 16)', () => {
+  it('only 200–299 is a success: 300 and a 1xx are failures', () => {
+    expect(normalizeOktaError(new Response(null, { status: 299 }))).toBeUndefined();
+    expect(normalizeOktaError(new Response(null, { status: 300 }))).toMatchObject({ code: 'upstream_300', upstreamStatus: 300 });
+    const informational = { status: 103, ok: false, text: async () => '', headers: new Headers() };
+    expect(normalizeOktaError(informational)).toMatchObject({ code: 'upstream_103', upstreamStatus: 103 });
   });
 });

@@ -121,3 +121,14 @@ describe('parseRetryAfter: what mutation testing found unpinned (issue 16)', () 
     expect(parseRetryAfter(headers, { now: SKEWED_NOW })).toBe(expected);
   });
 });
+
+describe('parseRetryAfter: HTTP-date lists (issue 16)', () => {
+  it.each([
+    ['whitespace around a date', { 'Retry-After': '  Sun, 03 Mar 2024 21:07:40 GMT  ', Date: SERVER_DATE }, 60],
+    ['dates joined without a space', { 'Retry-After': 'Sun, 03 Mar 2024 21:07:10 GMT,Sun, 03 Mar 2024 21:07:40 GMT', Date: SERVER_DATE }, 60],
+    ['a list with one part that is no date', { 'Retry-After': 'Sun, 03 Mar 2024 21:07:40 GMT, Xyz, 99 nonsense', Date: SERVER_DATE }, undefined],
+    ['a list with one part that is no date, and a reset', { 'Retry-After': 'Xyz, 99 nonsense, Sun, 03 Mar 2024 21:07:40 GMT', 'X-Rate-Limit-Reset': String(SERVER_EPOCH + 9), Date: SERVER_DATE }, 9],
+  ])('%s', (_name, headers, expected) => {
+    expect(parseRetryAfter(headers, { now: SKEWED_NOW })).toBe(expected);
+  });
+});
