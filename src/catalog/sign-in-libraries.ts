@@ -66,7 +66,7 @@ export const SIGN_IN_FAILURE_SHAPES: readonly SignInFailureRow[] = deepFreeze([
   {
     library: 'express-openid-connect',
     failure: 'transaction_missing',
-    shape: { name: 'BadRequestError', status: 400, error: 'unknown_error', message: /^"_?auth_verification" cookie not found/ },
+    shape: { name: 'BadRequestError', status: 400, error: 'unknown_error', message: /^"[^"]{1,256}" cookie not found/ },
     source: 'lib/context.js: createError(400, …) when getOnce() finds no transaction cookie',
   },
   {

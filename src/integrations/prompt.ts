@@ -32,9 +32,12 @@ export function promptFrom(req: unknown): ForwardedPrompt | undefined {
   if (typeof req !== 'object' || req === null) return undefined;
   const { originalUrl, url } = req as { originalUrl?: unknown; url?: unknown };
   const raw = typeof originalUrl === 'string' ? originalUrl : typeof url === 'string' ? url : '';
-  const q = raw.indexOf('?');
+  // The query ends at a fragment, and a "?" inside the fragment is not a query.
+  const hash = raw.indexOf('#');
+  const target = hash === -1 ? raw : raw.slice(0, hash);
+  const q = target.indexOf('?');
   if (q === -1) return undefined;
-  const values = new URLSearchParams(raw.slice(q + 1, raw.includes('#', q) ? raw.indexOf('#', q) : undefined)).getAll('prompt');
+  const values = new URLSearchParams(target.slice(q + 1)).getAll('prompt');
   return values.length === 1 && (FORWARDED_PROMPTS as readonly string[]).includes(values[0]!) ? (values[0] as ForwardedPrompt) : undefined;
 }
 

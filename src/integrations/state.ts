@@ -42,6 +42,8 @@ export interface SessionStateOptions {
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+/** `value[key]` when `value` has it as its own property (never through its prototype). */
+const own = (value: unknown, key: string): unknown => (isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined);
 
 /** The request's Cookie header, from Express's `req` or Koa's `ctx`. */
 function cookieHeader(req: unknown): string | undefined {
@@ -88,6 +90,8 @@ function signedByEoc(name: string, json: string, signature: string, secrets: rea
   });
 }
 
+const isSecret = (v: unknown): boolean => (typeof v === 'string' && v !== '') || (Buffer.isBuffer(v) && v.length > 0);
+
 function decodeJson(text: string): Obj | undefined {
   try {
     const value: unknown = JSON.parse(text);
@@ -123,9 +127,9 @@ function expressOpenidConnect(options: StateFromOptions): StateVerifier {
 }
 
 /** A state kept in the session at `key` (and, below it, at `field`). */
-function sessionState(library: SignInLibrary | undefined, key: (req: unknown) => string, read: (entry: unknown) => unknown): StateVerifier {
+function sessionState(library: SignInLibrary | undefined, key: string, read: (entry: unknown) => unknown): StateVerifier {
   return (req, state) => {
-    const entry = sessionOf(req)?.[key(req)];
+    const entry = own(sessionOf(req), key);
     const expected = read(entry);
     const named = library === undefined ? {} : { library };
     if (typeof expected !== 'string' || expected === '') return { ok: false, reason: 'transaction_missing', ...named };
@@ -133,10 +137,23 @@ function sessionState(library: SignInLibrary | undefined, key: (req: unknown) =>
   };
 }
 
-function issuerOption(options: StateFromOptions, library: string): string {
-  if (options.sessionKey !== undefined) return '';
-  assertOption(typeof options.issuer === 'string' && /^https?:\/\/[^\s/]+/.test(options.issuer), 'issuer', options.issuer, `the issuer URL ${library} was given (or the "sessionKey" it uses)`);
-  return options.issuer!;
+/** The issuer as a URL (the session key is derived from it). */
+function issuerOption(options: StateFromOptions, library: string): URL {
+  let url: URL | undefined;
+  try {
+    url = typeof options.issuer === 'string' && /^https?:\/\/[^\s/]+/.test(options.issuer) ? new URL(options.issuer) : undefined;
+  } catch {
+    url = undefined;
+  }
+  assertOption(url !== undefined, 'issuer', options.issuer, `the issuer URL ${library} was given (or the "sessionKey" it uses)`);
+  return url!;
+}
+
+/** The session key: `sessionKey` when given (a non-empty string), else derived from the issuer. */
+function sessionKeyOption(options: StateFromOptions, library: string, derive: (issuer: URL) => string): string {
+  if (options.sessionKey === undefined) return derive(issuerOption(options, library));
+  assertOption(typeof options.sessionKey === 'string' && options.sessionKey !== '', 'stateFrom.sessionKey', options.sessionKey, `the "sessionKey" given to ${library}: a non-empty string`);
+  return options.sessionKey;
 }
 
 const KNOWN_LIBRARIES = ['express-openid-connect', '@okta/oidc-middleware', 'passport-openidconnect'] as const;
@@ -176,10 +193,10 @@ function makeVerifier(library: unknown, options: unknown): StateVerifier {
     assertOption(typeof session === 'string' && /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/.test(session), 'stateFrom.session', session, 'a dotted session path such as "oidc.state"');
     assertOption(pkceOnly === undefined || typeof pkceOnly === 'boolean', 'stateFrom.pkceOnly', pkceOnly, 'a boolean');
     const [first, ...rest] = session!.split('.');
-    const at = (entry: unknown) => rest.reduce<unknown>((v, k) => (isObject(v) && Object.hasOwn(v, k) ? v[k] : undefined), entry);
-    if (!pkceOnly) return sessionState(undefined, () => first!, at);
+    const at = (entry: unknown) => rest.reduce<unknown>(own, entry);
+    if (!pkceOnly) return sessionState(undefined, first!, at);
     return (req, state) => {
-      const verifier = at(sessionOf(req)?.[first!]);
+      const verifier = at(own(sessionOf(req), first!));
       if (typeof verifier !== 'string' || verifier === '') return { ok: false, reason: 'transaction_missing' };
       // The app sends no state: a response that carries one answers some other request.
       return state === undefined ? { ok: true } : { ok: false, reason: 'state_mismatch' };
@@ -191,17 +208,20 @@ function makeVerifier(library: unknown, options: unknown): StateVerifier {
   switch (library as (typeof KNOWN_LIBRARIES)[number]) {
     case 'express-openid-connect':
       rejectUnknownKeys(o, ['secret', 'cookieName'], 'stateFrom.');
-      assertOption(o.secret === undefined || typeof o.secret === 'string' || Buffer.isBuffer(o.secret) || Array.isArray(o.secret), 'stateFrom.secret', '(hidden)', 'the library\'s secret: a string, a Buffer or an array of them');
+      assertOption(o.secret === undefined || isSecret(o.secret) || (Array.isArray(o.secret) && o.secret.every(isSecret)), 'stateFrom.secret', '(hidden)', 'the library\'s secret: a string, a Buffer or an array of them');
+      // A cookie name is an RFC 6265 token (express-openid-connect sets it as given).
+      assertOption(o.cookieName === undefined || (typeof o.cookieName === 'string' && /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/.test(o.cookieName)), 'stateFrom.cookieName', o.cookieName, 'the transactionCookie.name given to express-openid-connect (a cookie name)');
       return expressOpenidConnect(o);
     case '@okta/oidc-middleware': {
       rejectUnknownKeys(o, ['issuer', 'sessionKey'], 'stateFrom.');
-      const key = o.sessionKey ?? `oidc:${issuerOption(o, library as string)}`;
-      return sessionState('@okta/oidc-middleware', () => key, (entry) => (isObject(entry) ? entry.state : undefined));
+      const key = sessionKeyOption(o, library as string, () => `oidc:${o.issuer!}`);
+      return sessionState('@okta/oidc-middleware', key, (entry) => (isObject(entry) ? entry.state : undefined));
     }
     case 'passport-openidconnect': {
       rejectUnknownKeys(o, ['issuer', 'sessionKey'], 'stateFrom.');
-      const key = o.sessionKey ?? `openidconnect:${new URL(issuerOption(o, library as string)).hostname}`;
-      return sessionState('passport-openidconnect', () => key, (entry) => (isObject(entry) && isObject(entry.state) ? entry.state.handle : undefined));
+      // The library derives it with url.parse(issuer).hostname, which has no brackets around an IPv6 address.
+      const key = sessionKeyOption(o, library as string, (url) => `openidconnect:${url.hostname.replace(/^\[(.*)\]$/, '$1')}`);
+      return sessionState('passport-openidconnect', key, (entry) => (isObject(entry) && isObject(entry.state) ? entry.state.handle : undefined));
     }
   }
 }

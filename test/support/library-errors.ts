@@ -86,7 +86,7 @@ export async function produceLibraryFailures(): Promise<RealFailure[]> {
       const t = await login(rp.origin);
       eoc('a code the token endpoint refuses', 'code_rejected', await eocCallback(rp.origin, { code: 'not-a-code', state: t.state, iss }, t.cookie));
     }
-    eoc('no transaction cookie, transactionCookie.name "my_tx"', undefined, await eocCallback(rpCustom.origin, { code: 'x', state: 's', iss }));
+    eoc('no transaction cookie, transactionCookie.name "my_tx"', 'transaction_missing', await eocCallback(rpCustom.origin, { code: 'x', state: 's', iss }));
 
     // openid-client 5, as @okta/oidc-middleware configures its strategy (sessionKey 'oidc:' + issuer, no PKCE).
     const oc5 = openidClient5();

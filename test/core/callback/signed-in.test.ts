@@ -26,7 +26,7 @@ describe('from the libraries, in real apps', () => {
   beforeAll(async () => {
     // express-openid-connect: its appSession cookie, written by the library itself.
     const a = express();
-    a.use(auth({ issuerBaseURL: 'https://issuer.invalid', baseURL: 'http://127.0.0.1', clientID: 'c', secret: SECRET, authRequired: false, authorizationParams: { response_type: 'code' }, routes: { login: false, logout: false, callback: false } }));
+    a.use(auth({ issuerBaseURL: 'https://issuer.invalid', baseURL: 'http://127.0.0.1', clientID: 'c', clientSecret: 'client-secret', secret: SECRET, authRequired: false, authorizationParams: { response_type: 'code' }, routes: { login: false, logout: false, callback: false } }));
     a.get('/sign-in', (req, res) => {
       (req as unknown as { appSession: Record<string, unknown> }).appSession.id_token = idToken({ sub: 'u1', iss: 'https://issuer.invalid', aud: 'c', exp: Math.floor(Date.now() / 1000) + 3600, iat: Math.floor(Date.now() / 1000) });
       res.end();
