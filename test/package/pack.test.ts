@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBlocks, typescriptBlocks } from './readme-code.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const work = join(root, '.pack-test');
@@ -98,4 +99,11 @@ const limiter = createOktaRateLimiter({ fetch, maxWaitMs: 0 });
       expect(run(file, `${load}\nrunDoctor({ issuer: 'ftp://x' }).catch((e) => console.log(typeof runDoctor, CHECK_IDS.length, e.code));`)).toBe('function 11 OEH_DOCTOR_OPTION');
     }
   });
+
+  it("every TypeScript block of the README compiles on its own against the packed package's types", () => {
+    const blocks = typescriptBlocks(readFileSync(join(root, 'README.md'), 'utf8'));
+    expect(blocks.length).toBeGreaterThan(10);
+    const errors = checkBlocks(join(work, 'readme'), blocks);
+    expect(Object.fromEntries([...errors].map(([line, messages]) => [`README.md block at line ${line}`, messages]))).toEqual({});
+  }, 120_000);
 });
