@@ -1,12 +1,13 @@
 /**
- * What `okta-error-handler` (Express) and `okta-error-handler/koa` export besides their two factories:
- * the option and event types, the upstream helpers, the error classes and their codes, and `html`.
+ * What every adapter's entry point exports besides its two factories: the option and event types, the
+ * upstream helpers, the error classes and their codes, `html`, `promptFrom` and `signInFailedPath`. Nothing
+ * here needs Node (the Fetch API entry points export it as it is); `public-node.ts` adds `stateFrom`.
  * Adapter authors find the building blocks in `okta-error-handler/core`.
  * @module
  */
 export { html } from './core/render/html.js';
-export { promptFrom, signInFailedPath, stateFrom } from './integrations/index.js';
-export type { ForwardedPrompt, SessionStateOptions, StateFromOptions, StateVerifier } from './integrations/index.js';
+export { promptFrom, signInFailedPath } from './integrations/prompt.js';
+export type { ForwardedPrompt } from './integrations/prompt.js';
 export type { SignInFailure, SignInLibrary } from './catalog/sign-in-libraries.js';
 export type { SafeHtml } from './core/render/html.js';
 export { normalizeOktaError, normalizeOktaResponse } from './core/upstream/normalize.js';

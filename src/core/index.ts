@@ -25,7 +25,7 @@ export type { RequestFacts } from './http/request.js';
 export type { HttpResponse } from './http/response.js';
 // Options.
 export { resolveOptions, isCallbackPath, DEFAULT_CALLBACK_PATH } from './options/index.js';
-export type { ActionContext, ActionOverride, CallbackPaths, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions, ResolvedOptions } from './options/index.js';
+export type { ActionContext, ActionOverride, CallbackPaths, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions, OptionsHost, ResolvedOptions } from './options/index.js';
 // Reading a request.
 export { parseCallback, parseCallbackObject } from './callback/parse.js';
 export type { CallbackParams, MalformedReason, ParsedCallback } from './callback/parse.js';

@@ -10,8 +10,9 @@ import { nonceFrom, type RequestFacts } from '../core/http/request.js';
 import type { HttpResponse } from '../core/http/response.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options/index.js';
 import { respondToUpstreamError } from '../core/upstream/respond.js';
+import { NODE_HOST } from '../node/host.js';
 
-export * from '../public.js';
+export * from '../public-node.js';
 
 /** Options of both Express handlers; `verifyState`, `loginUrl`, `actions` and `renderView` receive `req`. */
 export type ExpressOktaErrorHandlerOptions = OktaErrorHandlerOptions<Request>;
@@ -51,7 +52,7 @@ function send(res: Response, out: HttpResponse, head: boolean): void {
  * @throws InvalidOptionError when an option is wrong (at start-up, not per request).
  */
 export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): RequestHandler {
-  const resolved = resolveOptions(options);
+  const resolved = resolveOptions(options, 'oktaErrorHandler', NODE_HOST);
   return function oktaErrorHandler(req: Request, res: Response, next: NextFunction): void {
     const caseSensitive = req.app?.enabled?.('case sensitive routing') === true;
     if (!isCallbackPath(resolved.callbackPaths, req.path, caseSensitive) || !mayBeErrorResponse(req.method, req.url, req.headers['content-type'])) return next();
@@ -79,7 +80,7 @@ export function oktaErrorHandler(options?: ExpressOktaErrorHandlerOptions): Requ
  * goes to `next(err)` unless `handleAll` is set. Express 4 users must pass async errors to `next`.
  */
 export function oktaApiErrorHandler(options?: ExpressOktaApiErrorHandlerOptions): ErrorRequestHandler {
-  const resolved = resolveOptions(options, 'oktaApiErrorHandler');
+  const resolved = resolveOptions(options, 'oktaApiErrorHandler', NODE_HOST);
   // Four parameters, no defaults or rest: Express recognises error middleware by its arity.
   return function oktaApiErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {
     if (res.headersSent) return next(err);

@@ -10,8 +10,9 @@ import { nonceFrom, type RequestFacts } from '../core/http/request.js';
 import type { HttpResponse } from '../core/http/response.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options/index.js';
 import { respondToUpstreamError } from '../core/upstream/respond.js';
+import { NODE_HOST } from '../node/host.js';
 
-export * from '../public.js';
+export * from '../public-node.js';
 
 /** Options of both Koa handlers; `verifyState`, `loginUrl`, `actions` and `renderView` receive `ctx`. */
 export type KoaOktaErrorHandlerOptions = OktaErrorHandlerOptions<Context>;
@@ -48,7 +49,7 @@ function send(ctx: Context, out: HttpResponse): void {
  * @throws InvalidOptionError when an option is wrong (at start-up, not per request).
  */
 export function oktaErrorHandler(options?: KoaOktaErrorHandlerOptions): Middleware {
-  const resolved = resolveOptions(options);
+  const resolved = resolveOptions(options, 'oktaErrorHandler', NODE_HOST);
   return async function oktaErrorHandler(ctx: Context, next: Next): Promise<void> {
     if (!isCallbackPath(resolved.callbackPaths, ctx.path) || !mayBeErrorResponse(ctx.method, ctx.url, ctx.headers['content-type'])) return next();
     const request = ctx.request as typeof ctx.request & { body?: unknown };
@@ -72,7 +73,7 @@ export function oktaErrorHandler(options?: KoaOktaErrorHandlerOptions): Middlewa
  * ```
  */
 export function oktaApiErrorHandler(options?: KoaOktaApiErrorHandlerOptions): Middleware {
-  const resolved = resolveOptions(options, 'oktaApiErrorHandler');
+  const resolved = resolveOptions(options, 'oktaApiErrorHandler', NODE_HOST);
   return async function oktaApiErrorHandler(ctx: Context, next: Next): Promise<void> {
     try {
       await next();

@@ -20,6 +20,8 @@ export interface ConformanceCase {
   readonly name: string;
   /** Only when no body parser ran before the interceptor (a parser's own limits apply otherwise). */
   readonly rawBodyOnly?: boolean;
+  /** Needs a file system (a `{ file }` template): an adapter without one refuses the options at start-up instead. */
+  readonly fileSystem?: boolean;
   /** Options besides the defaults every case gets (`issuer: ISSUER`). `verifyState` always receives the framework request. */
   readonly options?: OktaErrorHandlerOptions<any>;
   readonly request: {
@@ -157,6 +159,7 @@ export const CASES: readonly ConformanceCase[] = [
   { name: 'a template returning a non-string falls back', options: { templates: { access_denied: (() => 42) as never } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['Access denied'], templateError: true } },
   {
     name: 'a { file } template gets escaped placeholders',
+    fileSystem: true,
     options: { development: true, templates: { access_denied: { file: FILE_TEMPLATE } } },
     request: { path: q({ error: 'access_denied', state: STATE, error_description: XSS }), headers: NAV },
     expect: { status: 403, bodyIncludes: ['<h1>Access denied</h1><a href="/login">Try again</a><p>&lt;script&gt;alert(1)&lt;/script&gt;</p><i></i><b>403</b>'] },

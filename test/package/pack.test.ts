@@ -76,7 +76,7 @@ const limiter = createOktaRateLimiter({ fetch, maxWaitMs: 0 });
   });
 
   it('ships type declarations for every entry point', () => {
-    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts', 'doctor.d.ts', 'doctor.d.cts', 'rate-limit.d.ts', 'rate-limit.d.cts']) {
+    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts', 'fetch.d.ts', 'fetch.d.cts', 'hono.d.ts', 'hono.d.cts', 'doctor.d.ts', 'doctor.d.cts', 'rate-limit.d.ts', 'rate-limit.d.cts']) {
       expect(() => execFileSync('test', ['-s', join(pkgDir, 'dist', entry)])).not.toThrow();
     }
   });
@@ -98,6 +98,21 @@ const limiter = createOktaRateLimiter({ fetch, maxWaitMs: 0 });
     ] as const) {
       expect(run(file, `${load}\nrunDoctor({ issuer: 'ftp://x' }).catch((e) => console.log(typeof runDoctor, CHECK_IDS.length, e.code));`)).toBe('function 11 OEH_DOCTOR_OPTION');
     }
+  });
+
+  it.each(['fetch.js', 'fetch.cjs', 'hono.js', 'hono.cjs'])('dist/%s loads no Node built-in, through every chunk it imports', (entry) => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(join(pkgDir, 'dist', file), 'utf8');
+      const specs = [...text.matchAll(/(?:from\s*|import\s*|require\()\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+      expect(specs.filter((s) => !s.startsWith('./')), file).toEqual([]);
+      expect(text, file).not.toMatch(/\bBuffer\.|\bprocess\.|\bsetImmediate\(/);
+      for (const s of specs) visit(s.slice(2));
+    };
+    visit(entry);
+    expect(seen.size).toBeGreaterThan(1);
   });
 
   it("every TypeScript block of the README compiles on its own against the packed package's types", () => {

@@ -78,11 +78,12 @@ async function parse<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req
   if (source.method !== 'POST' || !isFormContentType(headerValue(source.headers, 'content-type'))) return PASS;
   const pre = source.consumed ? source.parsedBody : undefined;
   if (source.consumed && (pre === undefined || pre === null)) return PASS;
-  if (pre !== undefined && pre !== null && typeof pre === 'object' && !Buffer.isBuffer(pre)) {
+  if (pre !== undefined && pre !== null && typeof pre === 'object' && !(pre instanceof Uint8Array)) {
     return Object.hasOwn(pre, 'error') ? { parsed: parseCallbackObject(pre as Record<string, unknown>) } : PASS;
   }
-  if (typeof pre === 'string' || Buffer.isBuffer(pre)) {
-    const raw = pre.toString();
+  if (typeof pre === 'string' || pre instanceof Uint8Array) {
+    // A raw body parser's Buffer (a Uint8Array), decoded as Buffer's toString() would.
+    const raw = typeof pre === 'string' ? pre : new TextDecoder('utf-8', { ignoreBOM: true }).decode(pre);
     return hasErrorParameter(raw) ? { parsed: parseCallback(raw) } : PASS;
   }
   const read = await readFormBody(source.stream);

@@ -26,6 +26,11 @@ export interface ReadCappedOptions {
   readonly timeoutMs?: number;
 }
 
+// Web APIs, not Buffer: the core also runs where Node's globals are missing (Fetch API runtimes).
+const ENCODER = new TextEncoder();
+/** Decodes as Buffer's `toString('utf8')` does: invalid bytes become U+FFFD, a leading BOM is kept. */
+const DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /**
  * The one capped body reader: at most `limit` bytes of `stream`, into a buffer of that size (so nothing
  * past the cap can be kept), decoded as UTF-8. A refused body is drained to `limit * 16` bytes at most
@@ -33,7 +38,7 @@ export interface ReadCappedOptions {
  * without end gets its stream closed there.
  */
 export async function readCapped(stream: AsyncIterable<unknown>, limit: number, options: ReadCappedOptions): Promise<CappedBody> {
-  let body: Buffer | undefined;
+  let body: Uint8Array | undefined;
   let size = 0;
   let kept = 0;
   const iterator = stream[Symbol.asyncIterator]();
@@ -48,10 +53,10 @@ export async function readCapped(stream: AsyncIterable<unknown>, limit: number, 
       // A form_post adapter answers 408 with `Connection: close`, which ends the socket and the pending read.
       if (next === 'timeout') return { ok: false, reason: 'timeout' };
       if (next.done) break;
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : (next.value as Uint8Array);
+      const chunk = typeof next.value === 'string' ? ENCODER.encode(next.value) : (next.value as Uint8Array);
       const fits = options.overflow === 'truncate' ? Math.min(chunk.length, limit - kept) : size + chunk.length <= limit ? chunk.length : 0;
       if (fits > 0) {
-        body ??= Buffer.allocUnsafe(limit);
+        body ??= new Uint8Array(limit);
         // A typed-array copy that cannot grow: a chunk past the cap would throw, not be kept.
         body.set(fits === chunk.length ? chunk : chunk.subarray(0, fits), kept);
         kept += fits;
@@ -66,7 +71,7 @@ export async function readCapped(stream: AsyncIterable<unknown>, limit: number, 
     clearTimeout(timer);
   }
   if (options.overflow === 'refuse' && size > limit) return { ok: false, reason: 'too_large' };
-  return { ok: true, text: body === undefined ? '' : body.toString('utf8', 0, kept) };
+  return { ok: true, text: body === undefined ? '' : DECODER.decode(body.subarray(0, kept)) };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { CALLBACK_ACTIONS, type CallbackAction } from '../../catalog/oauth.js';
 import { InvalidOptionError } from '../errors.js';
 import { emit } from '../events.js';
-import { compileTemplates } from '../render/templates.js';
+import { compileTemplates, type ReadTextFile } from '../render/templates.js';
 import { assertOption, checkRecord, integerIn, isRecord, rejectUnknownKeys, stringList } from './checks.js';
 import { resolveWording } from './messages.js';
 import { resolveCallbackPaths, resolveLoginPath, resolveSameOriginPath } from './paths.js';
@@ -25,7 +25,16 @@ type Reader = 'both' | 'oktaErrorHandler' | 'oktaApiErrorHandler';
 /** A row of the options table: a plain check with what it expects, or a resolver of its own. */
 type OptionRule =
   | { readonly reads: Reader; readonly check: (value: unknown) => boolean; readonly expected: string }
-  | { readonly reads: Reader; readonly resolve: (value: unknown, options: Readonly<Record<string, unknown>>) => unknown };
+  | { readonly reads: Reader; readonly resolve: (value: unknown, options: Readonly<Record<string, unknown>>, host: OptionsHost) => unknown };
+
+/**
+ * What the runtime gives the options: how to read a `{ file }` template (the Node adapters pass
+ * `node:fs`; without it such a template is refused at start-up).
+ * @group Options
+ */
+export interface OptionsHost {
+  readonly readFile?: ReadTextFile;
+}
 
 const isFunction = (v: unknown) => typeof v === 'function';
 const isBoolean = (v: unknown) => typeof v === 'boolean';
@@ -52,7 +61,7 @@ const OPTIONS: { readonly [K in Key]-?: OptionRule } = {
   loginPath: { reads: 'both', resolve: resolveLoginPath },
   development: { reads: 'both', check: isBoolean, expected: 'a boolean' },
   onError: { reads: 'both', check: isFunction, expected: 'a function' },
-  templates: { reads: 'both', resolve: (v) => Object.freeze(compileTemplates(v)) },
+  templates: { reads: 'both', resolve: (v, _o, host) => Object.freeze(compileTemplates(v, host.readFile)) },
   renderView: { reads: 'both', check: isFunction, expected: 'a function' },
   limits: { reads: 'both', resolve: (v) => resolveLimits(v) },
   homePath: { reads: 'both', resolve: (v) => resolveSameOriginPath(v, 'homePath', '/') },
@@ -95,7 +104,7 @@ export function resolveLimits(value: unknown): Required<LimitsOptions> {
  * what was expected.
  * @group Options
  */
-export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | undefined, factory = 'oktaErrorHandler'): ResolvedOptions<Req> {
+export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | undefined, factory = 'oktaErrorHandler', host: OptionsHost = {}): ResolvedOptions<Req> {
   if (options === undefined) options = {};
   if (typeof options === 'function') {
     throw new InvalidOptionError('options', `is a function: call the factory, \`app.use(${factory}())\`, instead of passing it.`);
@@ -106,7 +115,7 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
   const r = {} as Record<Key, unknown>;
   for (const [key, rule] of Object.entries(OPTIONS) as [Key, OptionRule][]) {
     if ('check' in rule) assertOption(o[key] === undefined || rule.check(o[key]), key, o[key], rule.expected);
-    r[key] = 'check' in rule ? o[key] : rule.resolve(o[key], o);
+    r[key] = 'check' in rule ? o[key] : rule.resolve(o[key], o, host);
   }
   if (o.requireIss === true && o.issuer === undefined) throw new InvalidOptionError('requireIss', 'needs the "issuer" option: there is nothing to compare "iss" with.');
   if (o.requireState === false && o.verifyState === undefined) {

@@ -4,7 +4,6 @@
  * `onError`: a user never sees a stack trace because a template had a bug.
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { InvalidOptionError } from '../errors.js';
 import { assertOption, isRecord } from '../options/checks.js';
 import { emit, type OktaErrorEvent } from '../events.js';
@@ -38,8 +37,14 @@ export type ViewRenderer = (view: string, locals: PageContext) => string | Promi
 /** A template after start-up checks: a function of the context and, for views, a renderer. */
 export type CompiledTemplate = (ctx: PageContext, renderView: ViewRenderer | undefined) => string | Promise<string>;
 
+/**
+ * Reads a `{ file }` template's text at start-up. The adapters for Node give one (`node:fs`); the pure
+ * core has none, so that it runs where there is no file system (Fetch API runtimes).
+ */
+export type ReadTextFile = (path: string) => string;
+
 /** Checks one `templates` entry at start-up and turns it into a {@link CompiledTemplate}. */
-export function compileTemplate(value: unknown, option: string): CompiledTemplate {
+export function compileTemplate(value: unknown, option: string, readFile?: ReadTextFile): CompiledTemplate {
   if (typeof value === 'function') return (ctx) => (value as TemplateFunction)(ctx);
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);
@@ -51,9 +56,12 @@ export function compileTemplate(value: unknown, option: string): CompiledTemplat
       };
     }
     if (keys.length === 1 && typeof file === 'string' && file !== '') {
+      if (!readFile) {
+        throw new InvalidOptionError(`${option}.file`, 'cannot be read here: this entry point runs where there may be no file system (Fetch API runtimes). Read the file at start-up and pass a function template, (ctx) => html`…`.');
+      }
       let source: string;
       try {
-        source = readFileSync(file, 'utf8');
+        source = readFile(file);
       } catch (err) {
         throw new InvalidOptionError(`${option}.file`, `cannot be read: ${describeThrown(err)}`);
       }
@@ -90,10 +98,10 @@ export async function renderTemplate(
 }
 
 /** Compiles the `templates` option. */
-export function compileTemplates(value: unknown): Record<string, CompiledTemplate> {
+export function compileTemplates(value: unknown, readFile?: ReadTextFile): Record<string, CompiledTemplate> {
   const out: Record<string, CompiledTemplate> = {};
   if (value === undefined) return out;
   assertOption(isRecord(value), 'templates', value, 'an object keyed by error code (or "default")');
-  for (const [code, t] of Object.entries(value as object)) out[code] = compileTemplate(t, `templates.${code}`);
+  for (const [code, t] of Object.entries(value as object)) out[code] = compileTemplate(t, `templates.${code}`, readFile);
   return out;
 }

@@ -6,6 +6,9 @@ import { PAGE_STRINGS } from '../../../src/catalog/messages.js';
 import type { OktaErrorEvent } from '../../../src/core/events.js';
 import type { PageContext } from '../../../src/core/render/page.js';
 import { compileTemplates, renderTemplate, TEMPLATE_TIMEOUT_MS } from '../../../src/core/render/templates.js';
+import { NODE_HOST } from '../../../src/node/host.js';
+
+const readFile = NODE_HOST.readFile!;
 
 const ctx: PageContext = { code: 'access_denied', status: 403, title: 'Access <denied>', message: 'No.', loginUrl: '/login', reference: 'ref-1', development: false, lang: 'en', strings: PAGE_STRINGS, action: { label: 'Try again', href: '/login?x=1&y=2' } };
 const dir = mkdtempSync(join(tmpdir(), 'oeh-templates-unit-'));
@@ -14,7 +17,7 @@ describe('compileTemplates', () => {
   it('takes a function, { view } and { file }, per code or default', async () => {
     const file = join(dir, 'page.html');
     writeFileSync(file, '<h1>{{title}}</h1><a href="{{action.href}}">{{action.label}}</a>{{nope.deeper}}');
-    const t = compileTemplates({ access_denied: (c: PageContext) => `fn:${c.code}`, default: { file }, login_required: { view: 'errors/login' } });
+    const t = compileTemplates({ access_denied: (c: PageContext) => `fn:${c.code}`, default: { file }, login_required: { view: 'errors/login' } }, readFile);
     expect(await t.access_denied!(ctx, undefined)).toBe('fn:access_denied');
     expect(await t.default!(ctx, undefined)).toBe('<h1>Access &lt;denied&gt;</h1><a href="/login?x=1&amp;y=2">Try again</a>');
     expect(await t.login_required!(ctx, (view, locals) => `view:${view}:${locals.code}`)).toBe('view:errors/login:access_denied');
@@ -27,7 +30,12 @@ describe('compileTemplates', () => {
     ['an empty view', { default: { view: '' } }, /"templates.default"/],
     ['a missing file', { default: { file: join(dir, 'missing.html') } }, /"templates.default.file" cannot be read: Error: ENOENT/],
   ])('refuses %s at start-up', (_name, value, message) => {
-    expect(() => compileTemplates(value)).toThrow(message);
+    expect(() => compileTemplates(value, readFile)).toThrow(message);
+  });
+  it('without a file reader (the Fetch API entry points), a { file } template is refused at start-up, saying what to do', () => {
+    const file = join(dir, 'exists.html');
+    writeFileSync(file, '<h1>{{title}}</h1>');
+    expect(() => compileTemplates({ default: { file } })).toThrow(/"templates.default.file" cannot be read here: this entry point runs where there may be no file system \(Fetch API runtimes\)\. Read the file at start-up and pass a function template/);
   });
   it('nothing is no templates', () => expect(compileTemplates(undefined)).toEqual({}));
 });
