@@ -78,6 +78,7 @@ export interface FixedEntry {
   /** `errorType`; `<status>` is replaced by the HTTP status (or `unknown`). */
   readonly errorType: string;
   readonly anchor: string;
+  /** The entry's heading in `docs/errors.md` (its anchor is the heading's GitHub slug). */
   readonly title: string;
   readonly meaning: string;
   readonly check: string;
@@ -91,7 +92,7 @@ export const FIXED_ENTRIES = deepFreeze({
   unknown: {
     errorType: 'oidc.unknown',
     anchor: 'unknown',
-    title: 'Any other callback code',
+    title: '`unknown`',
     meaning: 'The provider (or a link someone crafted) sent an `error` this library does not know. The page shows `unknown`; the event has the code as received, sanitized.',
     check: "The event's `code` and `description`, and the provider's documentation for that code. A code you expect can get its own action, message or template through the options.",
   },
@@ -112,14 +113,14 @@ export const FIXED_ENTRIES = deepFreeze({
   http_status: {
     errorType: 'http.<status>',
     anchor: 'http_status',
-    title: 'http-errors: `http_<status>`',
+    title: '`http_<status>`',
     meaning: 'An http-errors error (`createError(404)`, Koa\'s `ctx.throw(403)`) raised by the app or a library reached `oktaApiErrorHandler`. Its category follows its status.',
     check: 'Where the app raises it; its message is shown only when `expose` is true.',
   },
   upstream_status: {
     errorType: 'http.<status>',
     anchor: 'upstream_status',
-    title: 'No code: `upstream_<status>`',
+    title: '`upstream_<status>`',
     meaning: 'A call to Okta failed without any error code in the answer (a proxy page, an empty or truncated body). The answer follows the status (see [okta-api-errors.md](okta-api-errors.md)).',
     check: 'The org URL, proxies and firewalls between the app and Okta, and status.okta.com.',
   },
@@ -135,7 +136,7 @@ export const FIXED_ENTRIES = deepFreeze({
     severity: 'error',
     errorType: 'template.error',
     anchor: 'template-error',
-    title: 'Template error (`template.error`)',
+    title: 'Template error',
     meaning: "An app template for a code threw, did not settle within 5 seconds, or returned something other than a string. The built-in page was sent instead.",
     check: "The template named by the event's `code` (or `default`); the event's `message` says what it threw.",
   },
@@ -143,7 +144,7 @@ export const FIXED_ENTRIES = deepFreeze({
     severity: 'warn',
     errorType: 'setup.form_post_without_https',
     anchor: 'form_post_without_https',
-    title: 'Set-up: `form_post_without_https`',
+    title: '`form_post_without_https`',
     meaning: 'A cross-site form_post callback reached an app that does not see https: the guard cookie cannot be `SameSite=None`, so form_post error responses that redirect take one extra GET hop. Reported once per handler.',
     check: 'Serve the app over https; behind a TLS-terminating proxy set Express\'s `trust proxy` (Koa: `app.proxy = true`). `forwardedHttps: true` means a proxy header already says https.',
   },
@@ -151,7 +152,7 @@ export const FIXED_ENTRIES = deepFreeze({
     severity: 'warn',
     errorType: 'setup.state_not_verified',
     anchor: 'state_not_verified',
-    title: 'Set-up: `state_not_verified`',
+    title: '`state_not_verified`',
     meaning: 'In development, once: `oktaErrorHandler` was created without `verifyState`, so a forged error link (`?error=access_denied&state=anything`) is shown as a genuine error.',
     check: "Pass `verifyState: stateFrom('express-openid-connect' | '@okta/oidc-middleware' | 'passport-openidconnect' | { session: '…' })`.",
   },
