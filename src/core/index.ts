@@ -24,7 +24,7 @@ export type { UpstreamOutcome, UpstreamRequest } from './upstream/respond.js';
 export type { RequestFacts } from './http/request.js';
 export type { HttpResponse } from './http/response.js';
 // Options.
-export { resolveOptions, isCallbackPath, DEFAULT_CALLBACK_PATH, DEFAULT_DOCS_URL } from './options/index.js';
+export { resolveOptions, isCallbackPath, DEFAULT_CALLBACK_PATH } from './options/index.js';
 export type { DocsUrlInfo, DocsUrlOption, DocsUrlResolver } from './options/index.js';
 export type { ActionContext, ActionOverride, CallbackPaths, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions, ResolvedOptions } from './options/index.js';
 // Reading a request.
@@ -64,9 +64,7 @@ export type { KnownOktaApiCode, OktaApiCatalogEntry, OktaApiCategory } from '../
 export { OAUTH_TOKEN_ERRORS, OPENID_CLIENT_ERRORS, lookupOAuthTokenError } from '../catalog/oauth-token.js';
 export type { KnownOAuthTokenCode, OAuthGrantKind, OAuthTokenCatalogEntry, UpstreamAction } from '../catalog/oauth-token.js';
 export { CALLBACK_CODE, CLIENT_CODE, OAUTH_CODE, OKTA_CODE } from '../catalog/codes.js';
-export { CALLBACK_SEVERITY, UPSTREAM_SEVERITY, FIXED_ENTRIES, callbackTelemetry, upstreamTelemetry } from '../catalog/telemetry.js';
 export type { FixedEntry, FixedEntryCode, Telemetry, UpstreamFacts, UpstreamSeverityRule } from '../catalog/telemetry.js';
-export { CALLBACK_CHECKS } from '../catalog/checks.js';
 // Errors and events.
 export { InvalidOptionError, OEH_INVALID_OPTION } from './errors.js';
 export { UpstreamError, OEH_UPSTREAM_ERROR } from './upstream/errors.js';
