@@ -24,4 +24,5 @@ export type { CallbackAction, CallbackCategory } from './catalog/oauth.js';
 export type { MessageVariant } from './catalog/entra.js';
 export type { OktaApiCategory } from './catalog/okta-api.js';
 export type { OAuthGrantKind, UpstreamAction } from './catalog/oauth-token.js';
-export type { CallbackErrorEvent, OktaErrorEvent, SetupWarningEvent, TemplateErrorEvent, UpstreamErrorEvent } from './core/events.js';
+export type { CallbackErrorEvent, EventLabels, EventSeverity, OktaErrorEvent, SetupWarningEvent, TemplateErrorEvent, UpstreamErrorEvent } from './core/events.js';
+export type { DocsUrlInfo, DocsUrlOption } from './core/options/index.js';

@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import type { Context } from 'koa';
 import { expectTypeOf } from 'vitest';
-import { oktaApiErrorHandler, oktaErrorHandler, normalizeOktaError, type OktaErrorEvent, type OktaErrorHandlerOptions } from '../src/express/index.js';
+import { oktaApiErrorHandler, oktaErrorHandler, normalizeOktaError, type DocsUrlOption, type EventSeverity, type OktaErrorEvent, type OktaErrorHandlerOptions } from '../src/express/index.js';
 import { oktaApiErrorHandler as koaApi, oktaErrorHandler as koaInterceptor } from '../src/koa/index.js';
 
 // Express hooks receive `req`.
@@ -58,3 +58,23 @@ oktaErrorHandler({
 
 // normalizeOktaError: undefined when not recognised.
 expectTypeOf(normalizeOktaError(new Error('x'))?.status).toEqualTypeOf<number | undefined>();
+
+// Every event has severity, errorType and an optional docsUrl, before narrowing.
+oktaErrorHandler({
+  onError: (event) => {
+    expectTypeOf(event.severity).toEqualTypeOf<EventSeverity>();
+    expectTypeOf(event.severity).toEqualTypeOf<'info' | 'warn' | 'error'>();
+    expectTypeOf(event.errorType).toEqualTypeOf<string>();
+    expectTypeOf(event.docsUrl).toEqualTypeOf<string | undefined>();
+    expectTypeOf(event.time).toEqualTypeOf<string>();
+  },
+});
+
+// docsUrl: a base URL, a function of the code, or false; on both handlers.
+oktaErrorHandler({ docsUrl: 'https://docs.example.com/errors' });
+oktaApiErrorHandler({ docsUrl: false });
+koaApi({ docsUrl: (code, { anchor, type }) => (expectTypeOf(type).toEqualTypeOf<OktaErrorEvent['type']>(), `https://wiki.example.com/${code}#${anchor}`) });
+const docsUrl: DocsUrlOption = (code) => (code === 'unknown' ? undefined : `/help/${code}`);
+koaInterceptor({ docsUrl });
+// @ts-expect-error true is not a docsUrl
+oktaErrorHandler({ docsUrl: true });

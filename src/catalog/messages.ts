@@ -151,6 +151,8 @@ export interface PageStrings {
   readonly developmentDetails: string;
   readonly developmentNote: string;
   readonly providerDocumentation: string;
+  /** Development page: before the code's `docsUrl` (a link when it is http(s), else a path to open). */
+  readonly errorDocumentation: string;
   readonly hint: string;
   readonly requestId: string;
   readonly causes: string;
@@ -167,6 +169,7 @@ export const PAGE_STRINGS: PageStrings = deepFreeze({
   developmentDetails: 'Development details',
   developmentNote: 'Shown because development mode is on. In production only the message above is shown.',
   providerDocumentation: 'Provider documentation for this error',
+  errorDocumentation: 'About this error',
   hint: 'How to fix it',
   requestId: 'Okta request',
   causes: 'Please check:',

@@ -5,13 +5,58 @@
  */
 import type { CallbackAction, CallbackCategory } from '../catalog/oauth.js';
 import type { MessageVariant } from '../catalog/entra.js';
+import type { EventSeverity, Telemetry } from '../catalog/telemetry.js';
 import type { MalformedReason } from './callback/parse.js';
+import type { DocsUrlResolver } from './options/docs-url.js';
+
+export type { EventSeverity } from '../catalog/telemetry.js';
+
+/**
+ * What every event carries for logs and monitoring, whatever its type.
+ * @group Errors and events
+ */
+export interface EventLabels {
+  /**
+   * How loud the event is, by its category (tables in `src/catalog/telemetry.ts`, listed in
+   * `docs/errors.md`), named after the logger method that fits: `info` for the user's own choices and
+   * expected steps (a cancel, a sign-in prompt), `warn` for transient failures and rejected, expired or
+   * denied attempts, `error` for configuration and internal failures. `logger[event.severity](event)`.
+   */
+  readonly severity: EventSeverity;
+  /**
+   * A low-cardinality name for OpenTelemetry's `error.type`, namespaced by where the code comes from:
+   * `oidc.<code>` for callback codes (`oidc.access_denied`; `oidc.unknown` for a code neither the
+   * catalog nor the app's options name) and for OAuth errors of token and other back-channel endpoints;
+   * `okta.<E-code>` for Okta API codes of the catalog (`okta.E0000047`; `okta.unknown` for any other);
+   * `client.<code>` for openid-client and network failures (`client.OAUTH_TIMEOUT`,
+   * `client.network_error`); `http.<status>` for an http-errors error or an answer without a code;
+   * `internal.error` for an unrecognised error answered under `handleAll`; `template.error`;
+   * `setup.<code>`. Never built from a request's or an upstream answer's text.
+   */
+  readonly errorType: string;
+  /**
+   * The code's entry in the generated `docs/errors.md` (option `docsUrl`; default
+   * `node_modules/okta-error-handler/docs/errors.md#<anchor>`). Absent with `docsUrl: false`, or when a
+   * `docsUrl` function gives no usable URL.
+   */
+  readonly docsUrl?: string;
+}
+
+/** The labels of an event from its telemetry row, with the app's `docsUrl` applied. */
+export function eventLabels(telemetry: Telemetry, type: OktaErrorEvent['type'], docsUrl: DocsUrlResolver | undefined): EventLabels {
+  const url = docsUrl?.(telemetry.docsCode, { anchor: telemetry.anchor, type });
+  const labels = { severity: telemetry.severity, errorType: telemetry.errorType };
+  return url === undefined ? labels : { ...labels, docsUrl: url };
+}
+
+/** An event's `time`: ISO 8601 in UTC, with milliseconds. */
+export const eventTime = (date: Date = new Date()): string => date.toISOString();
 
 /**
  * An error response reached the callback and was handled.
  * @group Errors and events
  */
-export interface CallbackErrorEvent {
+export interface CallbackErrorEvent extends EventLabels {
   readonly type: 'callback.error';
   /** The OAuth error code, or `invalid_state`, `issuer_mismatch`, `malformed_callback`. */
   readonly code: string;
@@ -66,6 +111,7 @@ export interface CallbackErrorEvent {
    * `@okta/oidc-middleware`, `passport-openidconnect`, `openid-client`), when one did.
    */
   readonly library?: string;
+  /** When it happened: ISO 8601 in UTC, with milliseconds (`2026-11-27T17:48:18.254Z`). */
   readonly time: string;
 }
 
@@ -73,11 +119,12 @@ export interface CallbackErrorEvent {
  * An app-supplied template threw or returned something other than a string; the built-in page was sent.
  * @group Errors and events
  */
-export interface TemplateErrorEvent {
+export interface TemplateErrorEvent extends EventLabels {
   readonly type: 'template.error';
   readonly code: string;
   readonly reference: string;
   readonly message: string;
+  /** When it happened: ISO 8601 in UTC, with milliseconds (`2026-11-27T17:48:18.254Z`). */
   readonly time: string;
 }
 
@@ -85,7 +132,7 @@ export interface TemplateErrorEvent {
  * A failed call to Okta reached the upstream handler and was answered.
  * @group Errors and events
  */
-export interface UpstreamErrorEvent {
+export interface UpstreamErrorEvent extends EventLabels {
   readonly type: 'upstream.error';
   /** Okta E-code, OAuth error code or openid-client code. */
   readonly code: string;
@@ -117,6 +164,7 @@ export interface UpstreamErrorEvent {
   readonly method: string;
   /** The app's path (query removed). */
   readonly path: string;
+  /** When it happened: ISO 8601 in UTC, with milliseconds (`2026-11-27T17:48:18.254Z`). */
   readonly time: string;
 }
 
@@ -128,7 +176,7 @@ export interface UpstreamErrorEvent {
  * `trust proxy` (Koa: `app.proxy = true`).
  * @group Errors and events
  */
-export interface SetupWarningEvent {
+export interface SetupWarningEvent extends EventLabels {
   readonly type: 'setup.warning';
   /**
    * `form_post_without_https` (above), or `state_not_verified`: in development, once when the interceptor
@@ -139,6 +187,7 @@ export interface SetupWarningEvent {
   /** Whether a proxy header (`X-Forwarded-Proto`, `Forwarded`) says the browser is on https. */
   readonly forwardedHttps: boolean;
   readonly path: string;
+  /** When it happened: ISO 8601 in UTC, with milliseconds (`2026-11-27T17:48:18.254Z`). */
   readonly time: string;
 }
 

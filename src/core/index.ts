@@ -25,6 +25,7 @@ export type { RequestFacts } from './http/request.js';
 export type { HttpResponse } from './http/response.js';
 // Options.
 export { resolveOptions, isCallbackPath, DEFAULT_CALLBACK_PATH } from './options/index.js';
+export type { DocsUrlInfo, DocsUrlOption, DocsUrlResolver } from './options/index.js';
 export type { ActionContext, ActionOverride, CallbackPaths, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions, OptionsHost, ResolvedOptions } from './options/index.js';
 // Reading a request.
 export { parseCallback, parseCallbackObject } from './callback/parse.js';
@@ -63,7 +64,8 @@ export type { KnownOktaApiCode, OktaApiCatalogEntry, OktaApiCategory } from '../
 export { OAUTH_TOKEN_ERRORS, OPENID_CLIENT_ERRORS, lookupOAuthTokenError } from '../catalog/oauth-token.js';
 export type { KnownOAuthTokenCode, OAuthGrantKind, OAuthTokenCatalogEntry, UpstreamAction } from '../catalog/oauth-token.js';
 export { CALLBACK_CODE, CLIENT_CODE, OAUTH_CODE, OKTA_CODE } from '../catalog/codes.js';
+export type { FixedEntry, FixedEntryCode, Telemetry, UpstreamFacts, UpstreamSeverityRule } from '../catalog/telemetry.js';
 // Errors and events.
 export { InvalidOptionError, OEH_INVALID_OPTION } from './errors.js';
 export { UpstreamError, OEH_UPSTREAM_ERROR } from './upstream/errors.js';
-export type { CallbackErrorEvent, OktaErrorEvent, SetupWarningEvent, TemplateErrorEvent, UpstreamErrorEvent } from './events.js';
+export type { CallbackErrorEvent, EventLabels, EventSeverity, OktaErrorEvent, SetupWarningEvent, TemplateErrorEvent, UpstreamErrorEvent } from './events.js';

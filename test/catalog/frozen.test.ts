@@ -8,6 +8,8 @@ import * as oauth from '../../src/catalog/oauth.js';
 import * as oauthToken from '../../src/catalog/oauth-token.js';
 import * as oktaApi from '../../src/catalog/okta-api.js';
 import * as core from '../../src/core/index.js';
+import * as telemetry from '../../src/catalog/telemetry.js';
+import * as checks from '../../src/catalog/checks.js';
 
 /** Paths of every object inside `value` that is not frozen. */
 function unfrozen(value: unknown, path: string, seen = new Set<unknown>()): string[] {
@@ -17,7 +19,7 @@ function unfrozen(value: unknown, path: string, seen = new Set<unknown>()): stri
   return [...own, ...Object.entries(value).flatMap(([k, v]) => unfrozen(v, `${path}.${k}`, seen))];
 }
 
-const modules = { codes, entra, http, messages, oauth, oauthToken, oktaApi, core };
+const modules = { codes, entra, http, messages, oauth, oauthToken, oktaApi, core, telemetry, checks };
 const tables = Object.entries(modules).flatMap(([name, mod]) =>
   Object.entries(mod)
     .filter(([, v]) => typeof v === 'object' && v !== null)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emit, type OktaErrorEvent } from '../../src/core/events.js';
 
-const event: OktaErrorEvent = { type: 'template.error', code: 'x', reference: 'r', message: 'm', time: 't' };
+const event: OktaErrorEvent = { type: 'template.error', severity: 'error', errorType: 'template.error', code: 'x', reference: 'r', message: 'm', time: 't' };
 
 describe('emit', () => {
   it('calls the hook with the event', () => {

@@ -14,6 +14,7 @@ import { startProvider, type ClientMetadata, type ProviderHandle } from '../fixt
 import { listen, type ListeningServer, type RequestListener } from '../fixtures/relying-party/http.js';
 import type { RelyingPartySettings } from '../fixtures/relying-party/relying-party.js';
 import { CALLBACK_ERRORS } from '../../src/catalog/oauth.js';
+import { CALLBACK_SEVERITY } from '../../src/catalog/telemetry.js';
 import type { OktaErrorEvent } from '../../src/core/events.js';
 import type { OktaErrorHandlerOptions } from '../../src/core/options/index.js';
 import { oktaErrorHandler } from '../../src/express/index.js';
@@ -140,6 +141,8 @@ describe.each(frameworks)('callback interceptor end to end ($name)', ({ create }
     expect(page.body).toContain('Try again');
     expect(page.body).not.toContain('End-User cancelled'); // the provider's description stays out of production pages
     expect(page.body).not.toMatch(/state/i);
+    const event = events.filter((e) => e.type === 'callback.error' && e.code === 'access_denied').at(-1)!;
+    expect(event).toMatchObject({ category: 'denied', errorType: 'oidc.access_denied', docsUrl: 'node_modules/okta-error-handler/docs/errors.md#access_denied' });
   });
 
   it('a second silent failure in the window renders the 401 page instead of looping', async () => {
@@ -161,6 +164,10 @@ describe.each(frameworks)('callback interceptor end to end ($name)', ({ create }
     const [cb] = callbacks(page, rp);
     expect(cb, formatChain(page.chain)).toBeDefined();
     expect(responseParams(cb!)).toMatchObject({ error: code, iss: op.issuer });
+    // The event says how loud it is (by the row's category), names the code for OpenTelemetry, and links to its entry.
+    const event = events.filter((e) => e.type === 'callback.error' && e.code === code).at(-1)!;
+    expect(event).toMatchObject({ severity: CALLBACK_SEVERITY[row.category], errorType: `oidc.${code}`, docsUrl: `node_modules/okta-error-handler/docs/errors.md#${code}` });
+    expect(event.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     if (row.action === 'render') {
       expect(cb!.status).toBe(row.status);
     } else {

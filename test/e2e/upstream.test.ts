@@ -293,6 +293,18 @@ const OKTA_SCENARIOS: OktaScenario[] = [
   { user: 'garbage', thrown: 'HttpError', status: 502, code: 'upstream_500', upstreamStatus: 500 },
 ];
 
+/** What each scenario's event says for monitoring: severity, errorType, anchor in docs/errors.md. */
+const EVENT_LABELS: Readonly<Record<string, readonly [string, string, string]>> = {
+  rate: ['warn', 'okta.E0000047', 'e0000047'],
+  sms: ['warn', 'okta.E0000109', 'e0000109'],
+  badtoken: ['error', 'okta.E0000011', 'e0000011'],
+  invalid: ['warn', 'okta.E0000001', 'e0000001'],
+  missing: ['warn', 'okta.E0000007', 'e0000007'],
+  proxy: ['warn', 'http.500', 'upstream_status'],
+  busy: ['warn', 'http.503', 'upstream_status'],
+  garbage: ['warn', 'http.500', 'upstream_status'],
+};
+
 type TestResponse = request.Response;
 
 interface Call {
@@ -434,6 +446,18 @@ describe.each(FRAMEWORKS)('oktaApiErrorHandler end to end ($name)', (framework) 
       const event = upstreamEvents(c)[0]!;
       expect(event).toMatchObject({ upstreamStatus: s.upstreamStatus, requestId: `req-${s.user}`, source: 'okta-sdk', outcome: 'render' });
       expect(body.instance).toBe(`urn:uuid:${event.reference}`);
+    });
+
+    it('event: severity, errorType and docsUrl for the code, time with milliseconds', async () => {
+      const [severity, errorType, docs] = EVENT_LABELS[s.user]!;
+      const before = Date.now();
+      const c = await call(`/users/${s.user}`, API);
+      const after = Date.now();
+      const event = upstreamEvents(c)[0]!;
+      expect(event).toMatchObject({ code: s.code, severity, errorType, docsUrl: `node_modules/okta-error-handler/docs/errors.md#${docs}` });
+      expect(event.time).toMatch(/\.\d{3}Z$/);
+      expect(Date.parse(event.time)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(event.time)).toBeLessThanOrEqual(after);
     });
 
     it('browser: an HTML page with the status, the request id and the causes', async () => {

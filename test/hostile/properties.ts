@@ -7,7 +7,8 @@
  * 3. every `Location` (and problem+json `loginUrl`) is a same-origin relative path, and the configured
  *    login path unless the app's own `loginUrl` builds it;
  * 4. no response header carries CR/LF, an injected header, or attacker bytes;
- * 5. no secret-looking generated value reaches an `onError` event unredacted, and no `state` value at all.
+ * 5. no secret-looking generated value reaches an `onError` event unredacted, and no `state` value at all;
+ * 6. every event's `severity`, `errorType` and `docsUrl` come from the catalogs, never from input.
  *
  * Runs: `FUZZ_RUNS` per property (split over the frameworks), 3,000 by default; `npm run fuzz` runs many
  * more. A failure prints the seed and the command that replays it. `express.test.ts` and `koa.test.ts`
@@ -17,6 +18,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAMEWORKS, LOGIN_PATH, htmlProblem, isCatalogFiveHundred, isSameOriginRelative, runProperty, runsFor, startServers, stopServers, timeoutFor, type Framework, type Observed } from './harness.js';
 import { MARKER } from './arbitraries.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
+import { CALLBACK_ERRORS } from '../../src/catalog/oauth.js';
+import { OAUTH_TOKEN_ERRORS, OPENID_CLIENT_ERRORS } from '../../src/catalog/oauth-token.js';
+import { OKTA_API_ERRORS } from '../../src/catalog/okta-api.js';
+import { FIXED_ENTRIES, clientAnchor, oktaAnchor, tokenAnchor } from '../../src/catalog/telemetry.js';
+
+/** Every anchor of docs/errors.md an event may link to. */
+const ANCHORS = new Set([
+  ...Object.keys(CALLBACK_ERRORS),
+  ...Object.keys(OKTA_API_ERRORS).map(oktaAnchor),
+  ...Object.keys(OAUTH_TOKEN_ERRORS).map(tokenAnchor),
+  ...Object.keys(OPENID_CLIENT_ERRORS).map(clientAnchor),
+  ...Object.values(FIXED_ENTRIES).map((e) => e.anchor),
+]);
+const DOCS_URL = /^node_modules\/okta-error-handler\/docs\/errors\.md#([a-z0-9_-]+)$/;
+/** A namespaced name of catalog characters only (an app-configured code keeps its name after `oidc.`). */
+const ERROR_TYPE = /^(?:oidc|okta|client|http|internal|template|setup)\.[A-Za-z0-9_]+$/;
 
 /** Header names a callback response may carry; anything else was injected. */
 const HEADER_NAMES = new Set([
@@ -108,6 +125,20 @@ const properties: readonly {
       // `pass` is the one outcome that hands an error to the app on purpose.
       if (o.events.some((e) => e.type === 'callback.error' && e.outcome === 'pass')) return;
       expect(o.headers['x-app-saw-error'], `the app's route saw an error the interceptor did not: ${o.body.slice(0, 120)}`).toBeUndefined();
+    },
+  },
+  {
+    name: "every event's severity, errorType and docsUrl come from the catalogs, never from input",
+    focus: 'any',
+    check: (_s, _c, o) => {
+      for (const event of o.events) {
+        expect(['info', 'warn', 'error']).toContain(event.severity);
+        expect(event.errorType, JSON.stringify(event)).toMatch(ERROR_TYPE);
+        expect(event.errorType).not.toMatch(new RegExp(MARKER.source));
+        const anchor = DOCS_URL.exec(event.docsUrl ?? '')?.[1];
+        expect(anchor !== undefined && ANCHORS.has(anchor), `docsUrl ${event.docsUrl}`).toBe(true);
+        expect(event.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      }
     },
   },
   {

@@ -3,7 +3,8 @@
  * point both adapters call for a request on the callback path.
  * @module
  */
-import { emit } from '../events.js';
+import { fixedTelemetry } from '../../catalog/telemetry.js';
+import { emit, eventLabels, eventTime } from '../events.js';
 import type { HttpResponse } from '../http/response.js';
 import type { ResolvedOptions } from '../options/index.js';
 import { sanitizeText } from '../text/redact.js';
@@ -19,15 +20,17 @@ function warnInsecureFormPost<Req>(request: CallbackRequest<Req>, options: Resol
   if (request.method !== 'POST' || transport.secure || transport.site !== 'cross-site' || !options.onError) return;
   if (options.notices.has('form_post_without_https')) return;
   options.notices.add('form_post_without_https');
+  const code = 'form_post_without_https';
   emit(options.onError, {
     type: 'setup.warning',
-    code: 'form_post_without_https',
+    ...eventLabels(fixedTelemetry(code), 'setup.warning', options.docsUrl),
+    code,
     message: transport.https
       ? 'A cross-site form_post callback arrived over https through a proxy, but the app does not see https: set Express\'s "trust proxy" (Koa: app.proxy = true). Until then the guard cookie is written for https from X-Forwarded-Proto.'
       : 'A cross-site form_post callback arrived over plain http: the guard cookie cannot be SameSite=None, so form_post error responses that redirect take one extra GET hop to the callback. Serve the app over https (behind a proxy: set "trust proxy" / app.proxy).',
     forwardedHttps: transport.https,
     path: sanitizeText(request.path, 256),
-    time: new Date().toISOString(),
+    time: eventTime(),
   });
 }
 

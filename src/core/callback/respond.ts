@@ -4,7 +4,8 @@
  * @module
  */
 import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../../catalog/messages.js';
-import { emit, type CallbackErrorEvent } from '../events.js';
+import { callbackTelemetry } from '../../catalog/telemetry.js';
+import { emit, eventLabels, eventTime, type CallbackErrorEvent } from '../events.js';
 import { negotiateLocale } from '../http/locale.js';
 import { problemDetails } from '../http/problem.js';
 import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
@@ -49,6 +50,7 @@ function report<Req>(decision: Decision, request: CallbackRequest<Req>, options:
   const outcome: CallbackErrorEvent['outcome'] = decision.kind === 'pass' ? 'pass' : decision.kind;
   emit(options.onError, {
     type: 'callback.error',
+    ...eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown), 'callback.error', options.docsUrl),
     code: sanitizeText(decision.code, 128),
     status,
     outcome,
@@ -79,7 +81,7 @@ function report<Req>(decision: Decision, request: CallbackRequest<Req>, options:
  */
 export async function respond<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, time: Date): Promise<HttpResponse | undefined> {
   const reference = globalThis.crypto.randomUUID();
-  const when = time.toISOString();
+  const when = eventTime(time);
   if (decision.kind === 'pass') {
     report(decision, request, options, reference, when, 0);
     return undefined;
@@ -123,6 +125,7 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
     strings: locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page },
     nonce: request.nonce,
     ...(options.development && {
+      docsUrl: eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown), 'callback.error', options.docsUrl).docsUrl,
       explanation: decision.entry.explanation,
       trustedLink: errorUriLink(params?.error_uri, options.trustedErrorUriHosts),
       details: {
@@ -144,5 +147,5 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
     }),
   };
   const renderView: ViewRenderer | undefined = options.renderView ? (view, locals) => options.renderView!(request.req, view, locals) : request.renderView;
-  return htmlResponse(status, await renderTemplate(ctx, options.templates, renderView, options.onError), headers);
+  return htmlResponse(status, await renderTemplate(ctx, options.templates, renderView, options.onError, options.docsUrl), headers);
 }

@@ -6,15 +6,18 @@
  */
 import { CALLBACK_ACTIONS, type CallbackAction } from '../../catalog/oauth.js';
 import { InvalidOptionError } from '../errors.js';
-import { emit } from '../events.js';
+import { fixedTelemetry } from '../../catalog/telemetry.js';
+import { emit, eventLabels, eventTime } from '../events.js';
 import { compileTemplates, type ReadTextFile } from '../render/templates.js';
 import { assertOption, checkRecord, integerIn, isRecord, rejectUnknownKeys, stringList } from './checks.js';
+import { resolveDocsUrl, type DocsUrlResolver } from './docs-url.js';
 import { resolveWording } from './messages.js';
 import { resolveCallbackPaths, resolveLoginPath, resolveSameOriginPath } from './paths.js';
 import type { ActionOverride, LimitsOptions, OktaErrorHandlerOptions, ResolvedOptions } from './types.js';
 
 export { assertOption, isRecord, rejectUnknownKeys } from './checks.js';
 export { DEFAULT_CALLBACK_PATH, isCallbackPath, resolveCallbackPaths, resolveLoginPath, type CallbackPaths } from './paths.js';
+export { DEFAULT_DOCS_URL, type DocsUrlInfo, type DocsUrlOption, type DocsUrlResolver } from './docs-url.js';
 export type { ActionContext, ActionOverride, LimitsOptions, OktaApiErrorHandlerOptions, OktaErrorHandlerOptions, ResolvedOptions, VerifyStateResult } from './types.js';
 
 type Key = keyof OktaErrorHandlerOptions;
@@ -66,6 +69,7 @@ const OPTIONS: { readonly [K in Key]-?: OptionRule } = {
   limits: { reads: 'both', resolve: (v) => resolveLimits(v) },
   homePath: { reads: 'both', resolve: (v) => resolveSameOriginPath(v, 'homePath', '/') },
   isSignedIn: { reads: 'both', check: isFunction, expected: 'a function (req) => boolean' },
+  docsUrl: { reads: 'both', resolve: resolveDocsUrl },
   loginUrl: { reads: 'oktaErrorHandler', check: isFunction, expected: 'a function' },
   issuer: { reads: 'oktaErrorHandler', resolve: (v) => (v === undefined ? undefined : new Set(checkIssuers(v))) },
   requireIss: { reads: 'oktaErrorHandler', check: isBoolean, expected: 'a boolean' },
@@ -134,6 +138,7 @@ export function resolveOptions<Req>(options: OktaErrorHandlerOptions<Req> | unde
     limits: r.limits as ResolvedOptions<Req>['limits'],
     homePath: r.homePath as string,
     isSignedIn: r.isSignedIn as ResolvedOptions<Req>['isSignedIn'],
+    docsUrl: r.docsUrl as DocsUrlResolver,
     loginUrl: r.loginUrl as ResolvedOptions<Req>['loginUrl'],
     issuers: r.issuer as ResolvedOptions<Req>['issuers'],
     requireIss: r.requireIss === true,
@@ -161,7 +166,8 @@ export const STATE_NOT_VERIFIED =
 /** In development, once when the interceptor is created without `verifyState`, says what that means. */
 function noticeUnverifiedState<Req>(options: ResolvedOptions<Req>): void {
   if (!options.development || options.verifyState) return;
-  const event = { type: 'setup.warning', code: 'state_not_verified', message: STATE_NOT_VERIFIED, forwardedHttps: false, path: '', time: new Date().toISOString() } as const;
+  const code = 'state_not_verified';
+  const event = { type: 'setup.warning', ...eventLabels(fixedTelemetry(code), 'setup.warning', options.docsUrl), code, message: STATE_NOT_VERIFIED, forwardedHttps: false, path: '', time: eventTime() } as const;
   if (options.onError) emit(options.onError, event);
   else console.warn(`okta-error-handler: ${STATE_NOT_VERIFIED}`);
 }

@@ -8,6 +8,7 @@ import type { CallbackAction } from '../../catalog/oauth.js';
 import type { OktaErrorEvent } from '../events.js';
 import type { PageContext } from '../render/page.js';
 import type { CompiledTemplate, PageTemplate } from '../render/templates.js';
+import type { DocsUrlOption, DocsUrlResolver } from './docs-url.js';
 import type { CallbackPaths } from './paths.js';
 
 /**
@@ -96,6 +97,21 @@ export interface OktaErrorHandlerOptions<Req = unknown> {
    * `req.session.passport.user`, `ctx.isAuthenticated()`, `ctx.state.user`).
    */
   readonly isSignedIn?: (req: Req) => boolean;
+  /**
+   * Where each event's `docsUrl` (and the development page's "About this error") points for the code's
+   * entry in the generated `docs/errors.md`:
+   * - a base URL, `http(s)://…` or a relative path, without `#`: `#<anchor>` is appended (anchors are
+   *   lower case and stable: `#access_denied`, `#e0000047`, `#token-invalid_grant`);
+   * - a function `(code, { anchor, type }) => string | undefined`: `code` is a catalog code, or the fixed
+   *   name of its group for any other code (`unknown`, `okta_unknown`, `token_unknown`, `http_status`,
+   *   `upstream_status`, `internal_error`, `template_error`, and the set-up warnings' codes); a result
+   *   that is not an http(s) URL or a relative path, or a throw, leaves `docsUrl` out;
+   * - `false`: no `docsUrl` anywhere.
+   *
+   * Default `node_modules/okta-error-handler/docs/errors.md` (the page shipped with the package, from
+   * the app's root). Never built from a request's or an upstream answer's text.
+   */
+  readonly docsUrl?: DocsUrlOption;
 
   // ---- oktaErrorHandler (the callback interceptor)
 
@@ -166,6 +182,8 @@ export interface ResolvedOptions<Req = unknown> {
   readonly limits: Required<LimitsOptions>;
   readonly homePath: string;
   readonly isSignedIn?: OktaErrorHandlerOptions<Req>['isSignedIn'];
+  /** The `docsUrl` option as a function (always answering `undefined` for `docsUrl: false`). */
+  readonly docsUrl: DocsUrlResolver;
   readonly loginUrl?: OktaErrorHandlerOptions<Req>['loginUrl'];
   readonly issuers?: ReadonlySet<string>;
   readonly requireIss: boolean;

@@ -45,6 +45,8 @@ export interface PageContext {
   readonly hint?: string;
   /** Development only: an `error_uri` that is `https:` on a trusted host, safe to link. */
   readonly trustedLink?: string;
+  /** Development only: the code's entry in `docs/errors.md` (option `docsUrl`), as the event has it. */
+  readonly docsUrl?: string;
 }
 
 const STYLE = unsafeRaw(`
@@ -76,6 +78,7 @@ ${ctx.explanation ? html`<p>${ctx.explanation}</p>` : undefined}
 ${ctx.hint ? html`<p><strong>${s.hint}:</strong> ${ctx.hint}</p>` : undefined}
 <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd><code>${v}</code></dd>`)}</dl>
 ${ctx.trustedLink ? html`<p><a href="${ctx.trustedLink}" rel="noopener noreferrer">${s.providerDocumentation}</a></p>` : undefined}
+${ctx.docsUrl ? html`<p>${s.errorDocumentation}: ${/^https?:/i.test(ctx.docsUrl) ? html`<a href="${ctx.docsUrl}" rel="noopener noreferrer">${ctx.docsUrl}</a>` : html`<code>${ctx.docsUrl}</code>`}</p>` : undefined}
 <p class="ref">${s.developmentNote}</p>
 </details>`;
 }

@@ -6,7 +6,9 @@
  */
 import { InvalidOptionError } from '../errors.js';
 import { assertOption, isRecord } from '../options/checks.js';
-import { emit, type OktaErrorEvent } from '../events.js';
+import { fixedTelemetry } from '../../catalog/telemetry.js';
+import { emit, eventLabels, eventTime, type OktaErrorEvent } from '../events.js';
+import type { DocsUrlResolver } from '../options/docs-url.js';
 import { compileFileTemplate, type TemplateFunction } from './file-template.js';
 import { renderPage, type PageContext } from './page.js';
 import { describeThrown } from '../text/redact.js';
@@ -82,6 +84,7 @@ export async function renderTemplate(
   templates: Readonly<Record<string, CompiledTemplate>>,
   renderView: ViewRenderer | undefined,
   onError: ((event: OktaErrorEvent) => void) | undefined,
+  docsUrl?: DocsUrlResolver,
 ): Promise<string> {
   const template = Object.hasOwn(templates, ctx.code) ? templates[ctx.code] : templates.default;
   if (!template) return renderPage(ctx);
@@ -92,7 +95,7 @@ export async function renderTemplate(
     throw new TypeError(`template returned ${typeof out}, expected a string`);
   } catch (err) {
     const message = describeThrown(err);
-    emit(onError, { type: 'template.error', code: ctx.code, reference: ctx.reference, message, time: new Date().toISOString() });
+    emit(onError, { type: 'template.error', ...eventLabels(fixedTelemetry('template_error'), 'template.error', docsUrl), code: ctx.code, reference: ctx.reference, message, time: eventTime() });
     return renderPage(ctx);
   }
 }

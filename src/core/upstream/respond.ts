@@ -6,7 +6,8 @@
  */
 import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
 import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
-import { emit } from '../events.js';
+import { upstreamTelemetry } from '../../catalog/telemetry.js';
+import { emit, eventLabels, eventTime } from '../events.js';
 import { count, guardCookie, needsProbe, PROBE_SET_COOKIE, readGuard } from '../callback/guard.js';
 import { clientHints, headerValue, isNavigation, prefersHtml } from '../http/negotiate.js';
 import { isCallbackPath, type ResolvedOptions } from '../options/index.js';
@@ -141,8 +142,10 @@ async function answer<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>
   const decided = navigation ? restartFor(n, request, options) : undefined;
   const restart = typeof decided === 'object' ? decided : undefined;
   const reason = restart ? restart.reason : typeof decided === 'string' ? decided : wantsRestart ? 'not_navigation' : undefined;
+  const labels = eventLabels(upstreamTelemetry(n), 'upstream.error', options.docsUrl);
   emit(options.onError, {
     type: 'upstream.error',
+    ...labels,
     code: n.code,
     status: restart ? 303 : n.status,
     upstreamStatus: n.upstreamStatus,
@@ -159,7 +162,7 @@ async function answer<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>
     reference,
     method: sanitizeText(request.method, 16),
     path: sanitizeText(request.path, 256),
-    time: new Date().toISOString(),
+    time: eventTime(),
   });
 
   if (restart) return seeOther(restart.location, restart.cookie);
@@ -197,10 +200,11 @@ async function answer<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>
     nonce: request.nonce,
     ...(rule && { action: { label: MESSAGES[rule.button].action, href: options.loginPath } }),
     ...(options.development && {
+      docsUrl: labels.docsUrl,
       hint: n.hint,
       details: { code: n.code, upstream_status: n.upstreamStatus?.toString(), summary: n.summary, error_id: n.errorId, category: n.category, source: n.source, error_link: n.errorLink },
     }),
   };
   const renderView: ViewRenderer | undefined = options.renderView ? (view, locals) => options.renderView!(request.req, view, locals) : request.renderView;
-  return htmlResponse(n.status, await renderTemplate(ctx, options.templates, renderView, options.onError), headers);
+  return htmlResponse(n.status, await renderTemplate(ctx, options.templates, renderView, options.onError, options.docsUrl), headers);
 }
