@@ -3,7 +3,9 @@
  * event that says what was done.
  * @module
  */
-import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../../catalog/messages.js';
+import { variantRule } from '../../catalog/entra.js';
+import { MESSAGES, PAGE_STRINGS, type PageMessage, type PageStrings } from '../../catalog/messages.js';
+import { categoryRule } from '../../catalog/oauth.js';
 import { emit, type CallbackErrorEvent } from '../events.js';
 import { negotiateLocale } from '../http/locale.js';
 import { problemDetails } from '../http/problem.js';
@@ -100,6 +102,10 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
   };
   const params = request.parsed.ok ? request.parsed.params : undefined;
   const description = params?.error_description;
+  const strings: PageStrings = locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page };
+  // "We have been notified" only when it is true: a fault on the app's side, and an app that listens.
+  // A description variant speaks for the page when there is one (a cancel on a configuration code is not ours).
+  const notify = decision.variant === undefined ? categoryRule(decision.entry.category).notify : variantRule(decision.variant).notify;
 
   if (decision.wantsJson) {
     const problem = problemDetails(
@@ -115,12 +121,14 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
     title: message.title,
     message: message.message,
     action: message.action ? { label: message.action, href: decision.actionHref } : undefined,
+    home: { label: strings.home, href: options.homePath },
+    notice: notify && options.onError ? strings.notified : undefined,
     loginUrl: decision.loginHref,
     retryAfter,
     reference,
     development: options.development,
     lang: locale ?? 'en',
-    strings: locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page },
+    strings,
     nonce: request.nonce,
     ...(options.development && {
       explanation: decision.entry.explanation,
