@@ -105,7 +105,9 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
   const strings: PageStrings = locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page };
   // "We have been notified" only when it is true: a fault on the app's side, and an app that listens.
   // A description variant speaks for the page when there is one (a cancel on a configuration code is not ours).
-  const notify = decision.variant === undefined ? categoryRule(decision.entry.category).notify : variantRule(decision.variant).notify;
+  // An action that gave up ("still not responding") speaks of the provider, never of us.
+  const exhausted = decision.messageKeys[0] !== undefined;
+  const notify = !exhausted && (decision.variant === undefined ? categoryRule(decision.entry.category).notify : variantRule(decision.variant).notify);
 
   if (decision.wantsJson) {
     const problem = problemDetails(
