@@ -719,13 +719,13 @@ describe.skipIf(SKIP)('pages in a real browser (Chromium, helmet CSP, axe-core)'
 
       await c.check?.(page, log);
       // Narrow screens: nothing outside the card or the viewport, in either scheme.
+      await scheme(page, 'light');
       for (const width of NARROW) {
         await page.setViewportSize({ width, height: 700 });
         expect(await overflow(page), `at ${width} px`).toEqual([]);
+        if (width === 320) await screenshot(page, c.screenshots?.light === 'configuration.png' ? 'narrow.png' : undefined);
       }
-      await screenshot(page, c.screenshots?.light === 'configuration.png' ? 'narrow.png' : undefined);
       await page.setViewportSize(VIEWPORT);
-      await scheme(page, 'light');
       expect(await domViolations(page)).toEqual([]);
       expect(log.cspConsole).toEqual([]);
       expect(unexpectedConsoleErrors(log)).toEqual([]);

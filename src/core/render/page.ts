@@ -72,9 +72,9 @@ p,ul{margin:0 0 1.25rem}
 .action:focus-visible,.home:focus-visible{outline:3px solid var(--fg);outline-offset:2px}
 .home{padding:.65rem 0;font-weight:600}
 .ref{color:var(--muted);font-size:.875rem;margin:1.5rem 0 0;overflow-wrap:anywhere}
-.ref span{display:inline-block;max-width:100%}
+.ref span{display:inline-block;max-width:100%}.ref .sep{display:inline}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.875em;overflow-wrap:anywhere}
-@media (max-width:30rem){body{padding:.5rem}main{padding:1.25rem}}
+@media (max-width:30rem){body{padding:.5rem}main{padding:1.25rem}.ref span{display:block}.ref .sep{display:none}}
 details{margin-top:1.5rem;border-top:1px solid var(--border);padding-top:1rem}
 summary{cursor:pointer;font-weight:600;margin-bottom:.75rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:1rem 0 0}
@@ -111,7 +111,7 @@ export function renderPage(ctx: PageContext): string {
 ${ctx.causes && ctx.causes.length > 0 ? html`<p>${s.causes}</p><ul>${ctx.causes.map((c) => html`<li>${c}</li>`)}</ul>` : undefined}
 ${ctx.retryAfter ? html`<p id="wait">${s.retryAfter.replace('{seconds}', String(ctx.retryAfter))}</p>` : undefined}
 ${ctx.action || ctx.home ? html`<p class="actions">${ctx.action ? html`<a class="action" href="${ctx.action.href}"${ctx.retryAfter ? html` aria-describedby="wait"` : undefined}>${ctx.action.label}</a>` : undefined}${ctx.home ? html`<a class="home" href="${ctx.home.href}">${ctx.home.label}</a>` : undefined}</p>` : undefined}
-<p class="ref"><span>${s.reference}: <code>${ctx.reference}</code></span> · <span>${s.error}: <code>${ctx.code}</code></span>${ctx.requestId ? html` · <span>${s.requestId}: <code>${ctx.requestId}</code></span>` : undefined}</p>
+<p class="ref"><span>${s.reference}: <code>${ctx.reference}</code></span><span class="sep"> · </span><span>${s.error}: <code>${ctx.code}</code></span>${ctx.requestId ? html`<span class="sep"> · </span><span>${s.requestId}: <code>${ctx.requestId}</code></span>` : undefined}</p>
 ${developmentSection(ctx)}
 </main></body></html>`.toString();
 }
