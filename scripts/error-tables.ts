@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OKTA_API_ERRORS, OKTA_API_NO_CODE_BY_STATUS, OKTA_API_UNKNOWN_CODE_BY_STATUS } from '../src/catalog/okta-api.js';
 import { OAUTH_TOKEN_ERRORS, OPENID_CLIENT_ERRORS, type OAuthTokenCatalogEntry } from '../src/catalog/oauth-token.js';
-import { MESSAGES, type PageMessage } from '../src/catalog/messages.js';
-import { MESSAGE_VARIANTS } from '../src/catalog/entra.js';
+import { MESSAGES, UPSTREAM_MESSAGES, UPSTREAM_NOTIFY, type PageMessage } from '../src/catalog/messages.js';
+import { DESCRIPTION_PHRASES, ENTRA_SUBCODES, MESSAGE_VARIANTS } from '../src/catalog/entra.js';
 import { CALLBACK_ACTIONS, CALLBACK_CATEGORIES, CALLBACK_ERRORS, categoryRule, UNKNOWN_CALLBACK_ERROR, UNKNOWN_CODE, type CallbackAction, type CallbackCatalogEntry, type KnownCallbackCode } from '../src/catalog/oauth.js';
 import { CALLBACK_CHECKS } from '../src/catalog/checks.js';
 import { CALLBACK_SEVERITY, FIXED_ENTRIES, UPSTREAM_SEVERITY, callbackTelemetry, upstreamTelemetry, type FixedEntry, type Telemetry } from '../src/catalog/telemetry.js';
@@ -46,6 +46,18 @@ export function renderErrorTables(): string {
   }
   out.push('', '## openid-client failures without an OAuth error', '', '| code | answer | category | hint for developers |', '| --- | --- | --- | --- |');
   for (const [code, r] of Object.entries(OPENID_CLIENT_ERRORS)) out.push(`| \`${code}\` | ${r.status} | ${r.category} | ${cell(r.hint)} |`);
+  out.push(
+    '',
+    '## What a browser sees',
+    '',
+    'The page speaks to the user; problem+json keeps the reason phrase as `title` and the catalog sentence as `detail`.',
+    'Under 500 the category chooses the wording; at 5xx a rate limit is `busy`, a retryable failure `unavailable`, anything',
+    'else `broken`. A sign-in that must restart says "Please sign in" with a "Sign in" button. Every page links to `homePath`.',
+    '',
+    '| key | title | message | adds "We have been notified." (with `onError`) |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const [key, m] of Object.entries(UPSTREAM_MESSAGES)) out.push(`| ${key} | ${cell(m.title)} | ${cell(m.message)} | ${UPSTREAM_NOTIFY.includes(key as never) ? 'yes' : ''} |`);
   return `${out.join('\n')}\n`;
 }
 
@@ -84,6 +96,9 @@ export function renderCallbackTables(): string {
     const m = (MESSAGES as Record<string, PageMessage>)[variant]!;
     out.push(`| ${variant} | ${cell(m.title)} | ${cell(m.message)} | ${rule.prompt ?? ''} |`);
   }
+  out.push('', '## What in `error_description` chooses a variant', '', 'An Entra `AADSTS` sub-code first, then the first phrase found (case-insensitive).', '', '| sub-code or phrase | variant |', '| --- | --- |');
+  for (const [sub, variant] of Object.entries(ENTRA_SUBCODES)) out.push(`| \`${sub}\` | ${variant} |`);
+  for (const [phrase, variant] of DESCRIPTION_PHRASES) out.push(`| "${cell(phrase)}" | ${variant} |`);
   return `${out.join('\n')}\n`;
 }
 

@@ -26,6 +26,11 @@ export const CALLBACK_CHECKS = deepFreeze({
   unmet_authentication_requirements:
     'The `acr_values` and `max_age` the app sends, against the authenticators the provider offers this user.',
   user_canceled_request: 'Nothing: the user canceled (often at a social or external identity provider).',
+  jit_failure_missing_fields: "Okta's Just-In-Time provisioning from the external identity provider: the profile it sent lacks attributes the Okta profile requires (map them, or make them optional).",
+  jit_failure_invalid_login_format: "Okta's Just-In-Time provisioning: the login the external identity provider sent is not in the format the Okta username requires (check the IdP's username transform).",
+  jit_failure_values_not_match_pattern: "Okta's Just-In-Time provisioning: an attribute from the external identity provider does not match the pattern the Okta profile requires.",
+  jit_failure_values_too_long: "Okta's Just-In-Time provisioning: an attribute from the external identity provider is longer than the Okta profile allows.",
+  jit_failure_invalid_locale: "Okta's Just-In-Time provisioning: the locale the external identity provider sent is not one Okta accepts.",
   temporarily_unavailable: 'The provider\'s status page (status.okta.com). Retries are automatic; a lasting failure shows the 503 page.',
   server_error: "The provider's status page and, for Okta, the System Log around the event's `time`.",
   invalid_request: `The authorization request the login route builds (redirect_uri, response_type, PKCE) against ${REGISTRATION}.`,

@@ -6,6 +6,7 @@
 import type { MessageVariant } from './entra.js';
 import { deepFreeze } from './freeze.js';
 import type { CALLBACK_ERRORS, KnownCallbackCode } from './oauth.js';
+import type { OktaApiCategory } from './okta-api.js';
 
 /**
  * What the user reads on a page, and the label of the one button they can press.
@@ -22,6 +23,20 @@ const tryAgain = 'Try again';
 const signIn = 'Sign in';
 const startAgain = 'Start again';
 const contactAdmin = 'Sign in with a different account';
+
+// Shared rows: one wording for several keys.
+const canceled = {
+  title: 'Sign-in canceled',
+  message: 'You canceled signing in. Nothing was changed. You can sign in whenever you are ready.',
+  action: signIn,
+} as const;
+const provisioningFailed = {
+  title: 'Your account could not be set up',
+  message: 'You signed in, but your account could not be set up for this app: some of your profile details are missing or not in the expected form. Ask your administrator to check your profile.',
+  action: tryAgain,
+} as const;
+// Timing is said once, by the page's "Please wait about N seconds" line (503 pages always have one).
+const unavailable = 'Sign-in is temporarily unavailable';
 
 /**
  * Built-in English messages. `default` is used for any code without a row.
@@ -53,9 +68,10 @@ export const MESSAGES = deepFreeze({
     message: 'You are signed in with more than one account. Choose the one to use for this app.',
     action: 'Choose an account',
   },
+  // Neutral: a bare access_denied may be a cancel, a refusal or a policy; the description refines it.
   access_denied: {
-    title: 'Access denied',
-    message: 'You did not get access to this app. If you think you should have, try again or ask your administrator.',
+    title: 'Sign-in was not completed',
+    message: 'Signing in to this app did not finish. You can try again. If it keeps happening, ask your administrator.',
     action: tryAgain,
   },
   unmet_authentication_requirements: {
@@ -63,24 +79,26 @@ export const MESSAGES = deepFreeze({
     message: 'This app needs a stronger sign-in than was possible. Try again, or ask your administrator.',
     action: tryAgain,
   },
-  user_canceled_request: {
-    title: 'Sign-in canceled',
-    message: 'You canceled signing in. You can sign in whenever you are ready.',
-    action: signIn,
-  },
+  user_canceled_request: canceled,
+  jit_failure_missing_fields: provisioningFailed,
+  jit_failure_invalid_login_format: provisioningFailed,
+  jit_failure_values_not_match_pattern: provisioningFailed,
+  jit_failure_values_too_long: provisioningFailed,
+  jit_failure_invalid_locale: provisioningFailed,
   temporarily_unavailable: {
-    title: 'Sign-in is temporarily unavailable',
-    message: 'The sign-in service is busy right now. Please wait a moment and try again.',
+    title: unavailable,
+    message: 'The sign-in service is busy right now.',
     action: tryAgain,
   },
   server_error: {
-    title: 'Sign-in is temporarily unavailable',
-    message: 'The sign-in service had a problem. Please wait a moment and try again.',
+    title: unavailable,
+    message: 'The sign-in service had a problem.',
     action: tryAgain,
   },
+  // "We have been notified" is added by the page only when it is true (the app set onError).
   configuration: {
     title: 'Sign-in is not available',
-    message: 'Signing in to this app is not working right now. The problem is on our side, not yours; we have been notified.',
+    message: 'Signing in to this app is not working right now. The problem is on our side, not yours.',
     action: undefined,
   },
   invalid_state: {
@@ -123,9 +141,35 @@ export const MESSAGES = deepFreeze({
     message: 'Your session has ended. Sign in to continue.',
     action: signIn,
   },
+  canceled,
+  policy_denied: {
+    title: 'Sign-in not allowed',
+    message: "Your organization's sign-in policy did not allow this sign-in. If you think it should, ask your administrator.",
+    action: tryAgain,
+  },
+  clock_skew: {
+    title: 'Sign-in is not available',
+    message: 'Your sign-in could not be checked because a clock on our side is out of step. The problem is on our side, not yours.',
+    action: undefined,
+  },
+  account_disabled: {
+    title: 'Your account is disabled',
+    message: 'Your account has been turned off. Ask your administrator to turn it back on, or sign in with a different account.',
+    action: contactAdmin,
+  },
+  account_locked: {
+    title: 'Your account is locked',
+    message: 'Your account is locked after too many sign-in attempts. Wait a while and try again, or ask your administrator to unlock it.',
+    action: tryAgain,
+  },
+  conditional_access: {
+    title: 'Access blocked by your organization',
+    message: "Your organization's access policy does not allow signing in to this app from here, for example from this device or network. Try from a device your organization manages, or ask your administrator.",
+    action: tryAgain,
+  },
   retry_exhausted: {
-    title: 'Sign-in is temporarily unavailable',
-    message: 'The sign-in service is still not responding. Please try again in a moment.',
+    title: unavailable,
+    message: 'The sign-in service is still not responding.',
     action: tryAgain,
   },
 } as const satisfies Record<MessageKey, PageMessage>);
@@ -146,6 +190,12 @@ export type MessageKey = 'default' | 'configuration' | 'retry_exhausted' | CodeW
  */
 export interface PageStrings {
   readonly reference: string;
+  /** The link to the app's `homePath`, on every page. */
+  readonly home: string;
+  /** Added after the message of a fault on the app's side, only when the app set `onError`. */
+  readonly notified: string;
+  /** After the message of a transient failure that gives no `Retry-After`. */
+  readonly tryLater: string;
   readonly error: string;
   readonly retryAfter: string;
   readonly developmentDetails: string;
@@ -164,8 +214,11 @@ export interface PageStrings {
  */
 export const PAGE_STRINGS: PageStrings = deepFreeze({
   reference: 'Reference',
+  home: 'Back to the home page',
+  notified: 'We have been notified.',
+  tryLater: 'Please try again later.',
   error: 'Error',
-  retryAfter: 'Please wait about {seconds} seconds before trying again.',
+  retryAfter: 'Please wait about {seconds} seconds, then try again.',
   developmentDetails: 'Development details',
   developmentNote: 'Shown because development mode is on. In production only the message above is shown.',
   providerDocumentation: 'Provider documentation for this error',
@@ -182,4 +235,49 @@ export const PAGE_STRINGS: PageStrings = deepFreeze({
 export interface LocaleMessages {
   readonly messages?: Readonly<Record<string, Partial<PageMessage>>>;
   readonly page?: Partial<PageStrings>;
+}
+
+/**
+ * What an upstream error page says, by what went wrong. An Okta call failed while the app served the
+ * user: the page speaks of what the user can do, never of HTTP (`Bad Gateway`) or of the API
+ * (`API validation failed.`). problem+json keeps the reason phrase as its `title` and the catalog
+ * sentence as its `detail`.
+ * - a category: an answer under 500, where what the user sent or may do is the matter;
+ * - `busy`: a 5xx rate limit (the org-wide quota), `unavailable`: a transient upstream failure;
+ * - `broken`: any other 5xx (the app's own credential or integration), a fault on the app's side.
+ * @group Catalogs
+ */
+export type UpstreamMessageKey = OktaApiCategory | 'busy' | 'unavailable' | 'broken';
+
+/**
+ * Built-in English wording of upstream error pages. The button, when there is one, comes from the
+ * upstream action (`Sign in`); every page also links to `homePath`.
+ * @group Catalogs
+ */
+export const UPSTREAM_MESSAGES = deepFreeze({
+  validation: { title: 'Please check what you entered', message: 'Some of what you entered was not accepted. Correct it and try again.' },
+  authentication: { title: 'That did not work', message: 'What you entered to confirm who you are was not accepted. Check it and try again.' },
+  permission: { title: 'You cannot do this', message: 'Your account is not allowed to do this. If you think it should be, ask your administrator.' },
+  not_found: { title: 'We could not find that', message: 'What you asked for does not exist, or it was removed.' },
+  conflict: { title: 'This cannot be done right now', message: 'This cannot be done in its current state. Reload the page to see where things stand, then try again.' },
+  rate_limit: { title: 'Too many attempts', message: 'There were too many attempts in a short time.' },
+  upstream_failure: { title: 'Temporarily unavailable', message: 'A service this app relies on did not respond.' },
+  configuration: { title: 'This is not working right now', message: 'This part of the app is not working right now. The problem is on our side, not yours.' },
+  busy: { title: 'Temporarily unavailable', message: 'This app is handling too many requests right now.' },
+  unavailable: { title: 'Temporarily unavailable', message: 'A service this app relies on is not responding right now.' },
+  broken: { title: 'This is not working right now', message: 'This part of the app is not working right now. The problem is on our side, not yours.' },
+} as const satisfies Record<UpstreamMessageKey, Omit<PageMessage, 'action'>>);
+
+/** Upstream page keys that are a fault on the app's side: "we have been notified" (with `onError`). */
+export const UPSTREAM_NOTIFY: readonly UpstreamMessageKey[] = deepFreeze(['broken', 'configuration'] as UpstreamMessageKey[]);
+
+/**
+ * The upstream page key for an answer: its category under 500; at 5xx, `busy` for a rate limit,
+ * `unavailable` for a retryable failure, `broken` for everything else.
+ * @group Catalogs
+ */
+export function upstreamMessageKey(status: number, category: OktaApiCategory, retryable: boolean): UpstreamMessageKey {
+  if (status < 500) return category;
+  if (category === 'rate_limit') return 'busy';
+  return retryable ? 'unavailable' : 'broken';
 }

@@ -58,6 +58,20 @@ export interface CallbackCatalogEntry {
 const configuration = (explanation: string) => ({ status: 500, action: 'render', category: 'configuration', explanation }) as const;
 
 /**
+ * Okta's just-in-time provisioning failures: the user authenticated (at Okta or an external identity
+ * provider) but Okta could not create or update their Okta profile from the claims it received. The five
+ * codes are the ones okta-signin-widget maps to `JITProfileProvisioningError` (src/util/OAuthErrors.ts,
+ * getTypedOAuthError). Only an administrator can fix the profile mapping or the user's source profile.
+ */
+const jitFailure = (what: string) =>
+  ({
+    status: 403,
+    action: 'render',
+    category: 'denied',
+    explanation: `Okta just-in-time provisioning failed: ${what}. Check the identity provider's profile mapping and the user's profile in the source; the System Log names the attribute.`,
+  }) as const;
+
+/**
  * The callback catalog, keyed by the wire value of `error`.
  * @group Catalogs
  */
@@ -96,7 +110,7 @@ export const CALLBACK_ERRORS = deepFreeze({
     action: 'render',
     category: 'denied',
     explanation:
-      'The user or the provider refused the request: the user pressed Cancel or declined consent, is not assigned to the app, or a sign-on policy denied access.',
+      'The user or the provider refused the request: the user pressed Cancel or declined consent, is not assigned to the app, or a sign-on policy denied access. The provider\'s description chooses the wording (a cancel reads "Sign-in canceled", "not assigned" asks for access); a bare access_denied reads "Sign-in was not completed".',
   },
   unmet_authentication_requirements: {
     status: 403,
@@ -110,6 +124,11 @@ export const CALLBACK_ERRORS = deepFreeze({
     category: 'canceled',
     explanation: "Okta: the user canceled the sign-in (for example at a social or external identity provider).",
   },
+  jit_failure_missing_fields: jitFailure('a profile attribute the mapping requires is missing'),
+  jit_failure_invalid_login_format: jitFailure('the login (username) built from the claims is not in a valid format'),
+  jit_failure_values_not_match_pattern: jitFailure('an attribute value does not match the pattern its profile attribute requires'),
+  jit_failure_values_too_long: jitFailure('an attribute value is longer than its profile attribute allows'),
+  jit_failure_invalid_locale: jitFailure('the locale value is not a valid locale'),
   temporarily_unavailable: {
     status: 503,
     action: 'retry',
@@ -198,6 +217,11 @@ export interface CallbackCategoryRule {
   readonly refine: boolean;
   /** The message key used when the code has no message of its own. */
   readonly message?: 'configuration';
+  /**
+   * Whether the page may add "we have been notified" (only when the app set `onError`, and only if no
+   * description variant changed what the page says).
+   */
+  readonly notify?: true;
 }
 
 /**
@@ -209,7 +233,7 @@ export const CALLBACK_CATEGORIES = deepFreeze({
   denied: { refine: true },
   canceled: { refine: true },
   transient: { refine: true },
-  configuration: { refine: true, message: 'configuration' },
+  configuration: { refine: true, message: 'configuration', notify: true },
   rejected: { refine: false },
   expired: { refine: true },
   unknown: { refine: true },

@@ -7,6 +7,7 @@
  * ever reaches an `errorType` or a URL.
  * @module
  */
+import type { MessageVariant } from './entra.js';
 import { deepFreeze } from './freeze.js';
 import { CALLBACK_ERRORS, type CallbackCatalogEntry, type CallbackCategory, type KnownCallbackCode } from './oauth.js';
 import { OAUTH_TOKEN_ERRORS, OPENID_CLIENT_ERRORS } from './oauth-token.js';
@@ -35,6 +36,13 @@ export const CALLBACK_SEVERITY = deepFreeze({
   unknown: 'warn',
   configuration: 'error',
 } as const satisfies Record<CallbackCategory, EventSeverity>);
+
+/**
+ * A description variant that says more than its code's category: a cancel that arrives as `access_denied`
+ * (oidc-provider's "End-User aborted interaction", Entra's AADSTS65004) is the user's own choice.
+ * @group Catalogs
+ */
+export const VARIANT_SEVERITY = deepFreeze({ canceled: 'info' } as const satisfies Partial<Record<MessageVariant, EventSeverity>>);
 
 /**
  * Severity of an `upstream.error` event by category: `client` when the app answers its client with a
@@ -188,8 +196,8 @@ export const clientAnchor = (code: string): string => `client-${code.toLowerCase
  * `errorType` is `oidc.<shown>`; only a catalog row has a docs entry of its own.
  * @group Catalogs
  */
-export function callbackTelemetry(code: string, entry: CallbackCatalogEntry, shown: string): Telemetry {
-  const severity = CALLBACK_SEVERITY[entry.category];
+export function callbackTelemetry(code: string, entry: CallbackCatalogEntry, shown: string, variant?: MessageVariant): Telemetry {
+  const severity = (variant !== undefined && Object.hasOwn(VARIANT_SEVERITY, variant) ? VARIANT_SEVERITY[variant as keyof typeof VARIANT_SEVERITY] : undefined) ?? CALLBACK_SEVERITY[entry.category];
   const own = Object.hasOwn(CALLBACK_ERRORS, code) && (CALLBACK_ERRORS as Record<string, CallbackCatalogEntry>)[code] === entry;
   if (!own) return { ...fixed('unknown', severity), errorType: `oidc.${shown}` };
   return { severity, errorType: `oidc.${code}`, docsCode: code, anchor: callbackAnchor(code as KnownCallbackCode) };

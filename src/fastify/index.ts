@@ -4,7 +4,7 @@
  * @module
  */
 import { Readable } from 'node:stream';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { interceptCallback } from '../core/callback/handle.js';
 import { mayBeErrorResponse } from '../core/callback/read.js';
 import { nonceFrom, pathOf, type RequestFacts } from '../core/http/request.js';
@@ -43,7 +43,7 @@ const REGISTER_OPTIONS = new Set(['prefix', 'logLevel', 'logSerializers']);
  * without @fastify/formbody), and hands a form_post body it read back to Fastify for the route.
  * @throws InvalidOptionError when an option is wrong (when registered).
  */
-export async function oktaErrorHandler(app: FastifyInstance, options: FastifyOktaErrorHandlerOptions = {}): Promise<void> {
+export const oktaErrorHandler: FastifyPluginAsync<FastifyOktaErrorHandlerOptions> = async function oktaErrorHandler(app, options) {
   const own = Object.fromEntries(Object.entries(options).filter(([key]) => !REGISTER_OPTIONS.has(key)));
   const resolved = resolveOptions<FastifyRequest>(own, 'oktaErrorHandler', NODE_HOST);
   app.addHook('onRequest', async (request, reply) => {
@@ -63,7 +63,7 @@ export async function oktaErrorHandler(app: FastifyInstance, options: FastifyOkt
     const body = readBodies.get(request);
     return body === undefined ? payload : Object.assign(Readable.from([body]), { receivedEncodedLength: body.length });
   });
-}
+};
 // fastify-plugin's marker: the hooks apply to the app that registers it, not to an encapsulated child.
 Object.assign(oktaErrorHandler, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: 'okta-error-handler' });
 

@@ -115,3 +115,15 @@ describe('the fixed entries', () => {
     for (const entry of Object.values(FIXED_ENTRIES)) expect(entry.errorType).toMatch(/^[a-z]+\.[a-z_<>]+$/);
   });
 });
+
+describe('a description variant that says more than its category', () => {
+  it('a cancel that arrives as access_denied is info (the user walked away); a plain access_denied stays warn', async () => {
+    const { callbackTelemetry, VARIANT_SEVERITY } = await import('../../src/catalog/telemetry.js');
+    const { CALLBACK_ERRORS } = await import('../../src/catalog/oauth.js');
+    expect(VARIANT_SEVERITY).toEqual({ canceled: 'info' });
+    expect(callbackTelemetry('access_denied', CALLBACK_ERRORS.access_denied, 'access_denied', 'canceled').severity).toBe('info');
+    expect(callbackTelemetry('access_denied', CALLBACK_ERRORS.access_denied, 'access_denied').severity).toBe('warn');
+    expect(callbackTelemetry('access_denied', CALLBACK_ERRORS.access_denied, 'access_denied', 'not_assigned').severity).toBe('warn');
+    expect(callbackTelemetry('invalid_scope', CALLBACK_ERRORS.invalid_scope, 'invalid_scope', 'clock_skew').severity).toBe('error');
+  });
+});

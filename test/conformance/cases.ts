@@ -126,7 +126,7 @@ export const CASES: readonly ConformanceCase[] = [
   {
     name: 'access_denied: 403 page with Try again',
     request: { path: q({ error: 'access_denied', state: STATE, error_description: 'The resource owner or authorization server denied the request.' }), headers: NAV },
-    expect: { status: 403, contentType: /text\/html/, headers: SAFE_HEADERS, bodyIncludes: ['Access denied', 'Try again', 'href="/login"'], bodyExcludes: ['resource owner'] },
+    expect: { status: 403, contentType: /text\/html/, headers: SAFE_HEADERS, bodyIncludes: ['Sign-in was not completed', 'Try again', 'href="/login"'], bodyExcludes: ['resource owner'] },
   },
   {
     name: "Okta's not-assigned access_denied asks for an administrator",
@@ -155,26 +155,26 @@ export const CASES: readonly ConformanceCase[] = [
   { name: 'an actions function returning junk falls back to the default', options: { actions: { access_denied: (() => 'explode') as never } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403 } },
   { name: 'templates override a page', options: { templates: { access_denied: (ctx: { status: number; reference: string }) => `<p>custom ${ctx.status} ${ctx.reference.length}</p>` } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['<p>custom 403 36</p>'] } },
   { name: 'a default template covers every code', options: { templates: { default: async (ctx: { code: string }) => `<p>all ${ctx.code}</p>` } }, request: { path: q({ error: 'invalid_scope', state: STATE }), headers: NAV }, expect: { status: 500, bodyIncludes: ['<p>all invalid_scope</p>'] } },
-  { name: 'a broken template falls back to the built-in page', options: { templates: { access_denied: () => { throw new Error('template bug'); } } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['Access denied'], bodyExcludes: ['template bug'], templateError: true } },
-  { name: 'a template returning a non-string falls back', options: { templates: { access_denied: (() => 42) as never } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['Access denied'], templateError: true } },
+  { name: 'a broken template falls back to the built-in page', options: { templates: { access_denied: () => { throw new Error('template bug'); } } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['Sign-in was not completed'], bodyExcludes: ['template bug'], templateError: true } },
+  { name: 'a template returning a non-string falls back', options: { templates: { access_denied: (() => 42) as never } }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 403, bodyIncludes: ['Sign-in was not completed'], templateError: true } },
   {
     name: 'a { file } template gets escaped placeholders',
     fileSystem: true,
     options: { development: true, templates: { access_denied: { file: FILE_TEMPLATE } } },
     request: { path: q({ error: 'access_denied', state: STATE, error_description: XSS }), headers: NAV },
-    expect: { status: 403, bodyIncludes: ['<h1>Access denied</h1><a href="/login">Try again</a><p>&lt;script&gt;alert(1)&lt;/script&gt;</p><i></i><b>403</b>'] },
+    expect: { status: 403, bodyIncludes: ['<h1>Sign-in was not completed</h1><a href="/login">Try again</a><p>&lt;script&gt;alert(1)&lt;/script&gt;</p><i></i><b>403</b>'] },
   },
   {
     name: 'a { view } template renders through renderView with the page context',
     options: { templates: { default: { view: 'errors/page' } }, renderView: (_req: unknown, view: string, locals: { title: string; status: number }) => `<p>${view}:${locals.title}:${locals.status}</p>` },
     request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV },
-    expect: { status: 403, bodyIncludes: ['<p>errors/page:Access denied:403</p>'] },
+    expect: { status: 403, bodyIncludes: ['<p>errors/page:Sign-in was not completed:403</p>'] },
   },
   {
     name: 'a { view } template that cannot render falls back and reports',
     options: { templates: { access_denied: { view: 'missing-view' } } },
     request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV },
-    expect: { status: 403, bodyIncludes: ['Access denied'], templateError: true },
+    expect: { status: 403, bodyIncludes: ['Sign-in was not completed'], templateError: true },
   },
   {
     name: 'Accept-Language picks a supplied locale',
@@ -192,7 +192,7 @@ export const CASES: readonly ConformanceCase[] = [
     name: 'Accept-Language preferring English keeps English',
     options: { locales: { fr: { messages: { access_denied: { title: 'Accès refusé' } } } } },
     request: { path: q({ error: 'access_denied', state: STATE }), headers: { ...NAV, 'accept-language': 'en-GB,fr;q=0.5' } },
-    expect: { status: 403, headers: { 'content-language': 'en' }, bodyIncludes: ['<html lang="en">', 'Access denied'] },
+    expect: { status: 403, headers: { 'content-language': 'en' }, bodyIncludes: ['<html lang="en">', 'Sign-in was not completed'] },
   },
   {
     name: 'locale messages reach problem+json too',
@@ -216,7 +216,7 @@ export const CASES: readonly ConformanceCase[] = [
   { name: 'requireIss rejects a missing iss', options: { requireIss: true }, request: { path: q({ error: 'access_denied', state: STATE }), headers: NAV }, expect: { status: 400, event: { code: 'issuer_mismatch', reason: 'iss_missing' } } },
 
   // form_post
-  { name: 'form_post access_denied: 403', request: { method: 'POST', path: CALLBACK, form: `error=access_denied&state=${STATE}&iss=${encodeURIComponent(ISSUER)}`, headers: NAV }, expect: { status: 403, bodyIncludes: ['Access denied'] } },
+  { name: 'form_post access_denied: 403', request: { method: 'POST', path: CALLBACK, form: `error=access_denied&state=${STATE}&iss=${encodeURIComponent(ISSUER)}`, headers: NAV }, expect: { status: 403, bodyIncludes: ['Sign-in was not completed'] } },
   {
     name: 'form_post login_required over http without the guard cookie: bounced to a GET of the callback, which carries it',
     request: { method: 'POST', path: CALLBACK, form: `error=login_required&state=${STATE}`, headers: NAV },

@@ -39,7 +39,7 @@ describe('express specifics', () => {
     app.use(oktaErrorHandler({ templates: { access_denied: { view: 'denied' } } }));
     const res = await request(app).get(DENIED);
     expect(res.status).toBe(403);
-    expect(res.text).toBe('<h1>Access denied</h1><a href="/login">403</a>');
+    expect(res.text).toBe('<h1>Sign-in was not completed</h1><a href="/login">403</a>');
   });
 
   it('matches callbackPath inside a mounted router (req.path)', async () => {

@@ -137,9 +137,9 @@ describe.each(frameworks)('callback interceptor end to end ($name)', ({ create }
     expect(page.url.startsWith(`${origin()}${CALLBACK}`)).toBe(true);
     expect(page.status).toBe(403);
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(page.body).toContain('Access denied');
-    expect(page.body).toContain('Try again');
-    expect(page.body).not.toContain('End-User cancelled'); // the provider's description stays out of production pages
+    expect(page.body).toContain('<h1>Sign-in canceled</h1>');
+    expect(page.body).toContain('<a class="action" href="/login">Sign in</a><a class="home" href="/">Back to the home page</a>');
+    expect(page.body).not.toContain('End-User aborted'); // the provider's description stays out of production pages
     expect(page.body).not.toMatch(/state/i);
     const event = events.filter((e) => e.type === 'callback.error' && e.code === 'access_denied').at(-1)!;
     expect(event).toMatchObject({ category: 'denied', errorType: 'oidc.access_denied', docsUrl: 'node_modules/okta-error-handler/docs/errors.md#access_denied' });

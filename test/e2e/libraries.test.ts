@@ -134,16 +134,16 @@ describe.each(LIBRARIES.flatMap((lib) => [false, true].map((development) => ({ l
     expect(b.cookies.all().map((c) => c.name).filter((n) => n.startsWith('oeh_') || n.startsWith('__Host-oeh'))).toEqual([]);
   });
 
-  it('Cancel at the provider: the 403 "Access denied" page, verified as genuine', async () => {
+  it('Cancel at the provider: the 403 "Sign-in canceled" page, verified as genuine', async () => {
     app.events.length = 0;
     const b = new TestBrowser();
     const login = await b.navigate(`${origin}/login`);
     const page = await b.submit(login, { button: 'Cancel' });
     expect(new URL(page.url).pathname).toBe(lib.callback);
     expect(page.status).toBe(403);
-    expect(page.body).toContain('Access denied');
+    expect(page.body).toContain('<h1>Sign-in canceled</h1>');
     expect(page.body).not.toContain(STALE_PAGE);
-    expect(callbackEvents(app)).toMatchObject([{ code: 'access_denied', outcome: 'render', ...named }]);
+    expect(callbackEvents(app)).toMatchObject([{ code: 'access_denied', outcome: 'render', variant: 'canceled', severity: 'info', ...named }]);
   });
 
   it('prompt=none without a provider session: login_required re-prompts, and the provider really asks', async () => {
@@ -182,14 +182,15 @@ describe.each(LIBRARIES.flatMap((lib) => [false, true].map((development) => ({ l
   it.each([
     ['without iss', ''],
     ['with the right iss', 'iss'],
-  ])('a forged error link (%s), no sign-in in progress: 400 "no longer valid", not a genuine "Access denied"', async (_label, withIss) => {
+  ])('a forged error link (%s), no sign-in in progress: 400 "no longer valid", not a genuine "Sign-in canceled"', async (_label, withIss) => {
     app.events.length = 0;
     const b = new TestBrowser();
     const iss = withIss ? `&iss=${encodeURIComponent(op.issuer)}` : '';
     const page = await b.navigate(`${cb()}?error=access_denied&state=forged${iss}`);
     expect(page.status).toBe(400);
     expect(page.body).toContain(STALE_PAGE);
-    expect(page.body).not.toContain('Access denied');
+    expect(page.body).not.toContain('Sign-in canceled');
+    expect(page.body).not.toContain('Sign-in was not completed');
     expect(callbackEvents(app)).toMatchObject([{ code: 'invalid_state', reason: 'transaction_missing', ...named }]);
   });
 

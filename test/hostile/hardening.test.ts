@@ -464,7 +464,7 @@ describe.each(FRAMEWORKS)('%s', (framework) => {
       expect(redirect.headers.location).toBe('/login?prompt=login');
       const page = await request(app.server).get(`${CALLBACK}?error=access_denied&state=x`).set(NAV);
       expect(page.status).toBe(403);
-      expect(page.text).toContain('<h1>Access denied</h1>');
+      expect(page.text).toContain('<h1>Sign-in was not completed</h1>');
       expect(app.events.filter((e) => e.type === 'template.error')).toHaveLength(1);
       expect(app.appErrors).toEqual([]);
     });

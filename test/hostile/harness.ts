@@ -290,8 +290,10 @@ export function isSameOriginRelative(location: string): boolean {
   }
 }
 
-const PAGE_TAGS = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'main', 'h1', 'p', 'a', 'code', 'details', 'summary', 'dl', 'dt', 'dd']);
-const PAGE_ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'nonce', 'class', 'href', 'rel', 'open', 'html']);
+const PAGE_TAGS = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'link', 'style', 'body', 'main', 'h1', 'p', 'a', 'span', 'code', 'details', 'summary', 'dl', 'dt', 'dd']);
+const PAGE_ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'nonce', 'class', 'href', 'rel', 'open', 'html', 'id', 'aria-describedby']);
+/** The one `<link>` a built-in page has: an empty favicon, so the browser requests none. */
+const FAVICON = '<link rel="icon" href="data:,">';
 
 /**
  * Reads an HTML response the way an injection would show up: every tag must be one the built-in pages
@@ -307,6 +309,11 @@ export function htmlProblem(body: string): string | undefined {
   while ((match = tag.exec(withoutStyle))) {
     const name = match[1]!.toLowerCase();
     if (!PAGE_TAGS.has(name)) return `unexpected tag <${name}>`;
+    if (name === 'link') {
+      if (match[0] !== FAVICON) return `unexpected ${match[0]}`;
+      rest = rest.replace(match[0], '');
+      continue;
+    }
     const attributes = match[2]!;
     const attr = /([^\s=]+)(?:="([^"]*)")?/g;
     let a: RegExpExecArray | null;

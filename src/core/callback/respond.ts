@@ -3,7 +3,9 @@
  * event that says what was done.
  * @module
  */
-import { MESSAGES, PAGE_STRINGS, type PageMessage } from '../../catalog/messages.js';
+import { variantRule } from '../../catalog/entra.js';
+import { MESSAGES, PAGE_STRINGS, type PageMessage, type PageStrings } from '../../catalog/messages.js';
+import { categoryRule } from '../../catalog/oauth.js';
 import { callbackTelemetry } from '../../catalog/telemetry.js';
 import { emit, eventLabels, eventTime, type CallbackErrorEvent } from '../events.js';
 import { negotiateLocale } from '../http/locale.js';
@@ -50,7 +52,7 @@ function report<Req>(decision: Decision, request: CallbackRequest<Req>, options:
   const outcome: CallbackErrorEvent['outcome'] = decision.kind === 'pass' ? 'pass' : decision.kind;
   emit(options.onError, {
     type: 'callback.error',
-    ...eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown), 'callback.error', options.docsUrl),
+    ...eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown, decision.variant), 'callback.error', options.docsUrl),
     code: sanitizeText(decision.code, 128),
     status,
     outcome,
@@ -102,6 +104,12 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
   };
   const params = request.parsed.ok ? request.parsed.params : undefined;
   const description = params?.error_description;
+  const strings: PageStrings = locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page };
+  // "We have been notified" only when it is true: a fault on the app's side, and an app that listens.
+  // A description variant speaks for the page when there is one (a cancel on a configuration code is not ours).
+  // An action that gave up ("still not responding") speaks of the provider, never of us.
+  const exhausted = decision.messageKeys[0] !== undefined;
+  const notify = !exhausted && (decision.variant === undefined ? categoryRule(decision.entry.category).notify : variantRule(decision.variant).notify);
 
   if (decision.wantsJson) {
     const problem = problemDetails(
@@ -117,15 +125,17 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
     title: message.title,
     message: message.message,
     action: message.action ? { label: message.action, href: decision.actionHref } : undefined,
+    home: { label: strings.home, href: options.homePath },
+    notice: notify && options.onError ? strings.notified : undefined,
     loginUrl: decision.loginHref,
     retryAfter,
     reference,
     development: options.development,
     lang: locale ?? 'en',
-    strings: locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page },
+    strings,
     nonce: request.nonce,
     ...(options.development && {
-      docsUrl: eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown), 'callback.error', options.docsUrl).docsUrl,
+      docsUrl: eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown, decision.variant), 'callback.error', options.docsUrl).docsUrl,
       explanation: decision.entry.explanation,
       trustedLink: errorUriLink(params?.error_uri, options.trustedErrorUriHosts),
       details: {

@@ -18,7 +18,7 @@ export type TemplateFunction = (ctx: PageContext) => string | Promise<string>;
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}/g;
 
 /** Placeholders allowed as the whole value of a URL attribute: same-origin paths this library built. */
-const LINKS: ReadonlySet<string> = new Set(['action.href', 'loginUrl']);
+const LINKS: ReadonlySet<string> = new Set(['action.href', 'home.href', 'loginUrl']);
 
 /** Attributes whose value is a URL (HTML's URL-valued attributes, and SVG's `xlink:href`). */
 const URL_ATTRIBUTES: ReadonlySet<string> = new Set([
@@ -134,7 +134,7 @@ function problemAt(source: string, place: Place, at: number, length: number, pat
       if (element === 'meta' && attribute === 'content') return 'is in a <meta content> attribute (it can hold a URL)';
       if (URL_ATTRIBUTES.has(attribute)) {
         const whole = source.slice(place.start, place.end).trim() === source.slice(at, at + length);
-        if (!whole || !LINKS.has(path)) return `is in the URL attribute "${attribute}": only {{action.href}} or {{loginUrl}}, as the whole value, may be there`;
+        if (!whole || !LINKS.has(path)) return `is in the URL attribute "${attribute}": only {{action.href}}, {{home.href}} or {{loginUrl}}, as the whole value, may be there`;
       }
       return undefined;
     }

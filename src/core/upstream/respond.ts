@@ -4,7 +4,7 @@
  * authorization code is spent. Framework-free, like the callback pipeline.
  * @module
  */
-import { MESSAGES, PAGE_STRINGS } from '../../catalog/messages.js';
+import { MESSAGES, PAGE_STRINGS, UPSTREAM_MESSAGES, UPSTREAM_NOTIFY, upstreamMessageKey } from '../../catalog/messages.js';
 import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
 import { upstreamTelemetry } from '../../catalog/telemetry.js';
 import { emit, eventLabels, eventTime } from '../events.js';
@@ -12,6 +12,7 @@ import { count, guardCookie, needsProbe, PROBE_SET_COOKIE, readGuard } from '../
 import { clientHints, headerValue, isNavigation, prefersHtml } from '../http/negotiate.js';
 import { isCallbackPath, type ResolvedOptions } from '../options/index.js';
 import { SIGN_IN_FAILED } from '../../catalog/oauth.js';
+import { OKTA_API_CATEGORY_DETAIL } from '../../catalog/okta-api.js';
 import { restartsSignIn, UPSTREAM_ACTIONS } from '../../catalog/oauth-token.js';
 import { continuationLocation } from '../callback/continuation.js';
 import { readTransport } from '../http/transport.js';
@@ -184,11 +185,21 @@ async function answer<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>
     return problemResponse(n.status, problem, headers);
   }
 
+  // The page speaks to the user (problem+json keeps the reason phrase and the catalog sentence): by the
+  // upstream action when it has one ("Please sign in"), else by what went wrong.
+  const key = upstreamMessageKey(n.status, n.category, n.retryable);
+  const base = rule ? MESSAGES[rule.button] : UPSTREAM_MESSAGES[key];
+  // An http-errors error the app raised with `expose` (its message is meant for the user) keeps it.
+  const exposed = n.source === 'http-errors' && n.status < 500 && n.detail !== OKTA_API_CATEGORY_DETAIL[n.category].client;
+  const wording = exposed ? { title: base.title, message: n.detail } : base;
+  const notice = UPSTREAM_NOTIFY.includes(key) && !rule ? (options.onError ? PAGE_STRINGS.notified : undefined) : n.retryable && n.retryAfter === undefined ? PAGE_STRINGS.tryLater : undefined;
   const ctx: PageContext = {
     code: n.code,
     status: n.status,
-    title: n.title,
-    message: n.detail,
+    title: wording.title,
+    message: wording.message,
+    home: { label: PAGE_STRINGS.home, href: options.homePath },
+    ...(notice && { notice }),
     loginUrl: options.loginPath,
     retryAfter: n.retryAfter,
     reference,
