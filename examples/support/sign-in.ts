@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as client from 'openid-client';
+import type { VerifyStateResult } from 'okta-error-handler/fetch';
 
 export const CALLBACK_PATH = '/authorization-code/callback';
 const TX = 'oidc_tx';
@@ -35,11 +36,15 @@ function transactionOf(cookies: string | null | undefined): Transaction | undefi
   }
 }
 
-/** The `verifyState` of these examples: the response's `state` is the one of this browser's sign-in in progress. */
-export const stateMatches = (cookies: string | null | undefined, state: string | undefined): boolean => {
+/**
+ * The `verifyState` of these examples: the response's `state` is the one of this browser's sign-in in
+ * progress (`transaction_missing` when none is, `state_mismatch` when another is, in the events).
+ */
+export function stateMatches(cookies: string | null | undefined, state: string | undefined): VerifyStateResult {
   const tx = transactionOf(cookies);
-  return tx !== undefined && state !== undefined && tx.state === state;
-};
+  if (tx === undefined) return { ok: false, reason: 'transaction_missing' };
+  return state !== undefined && tx.state === state ? { ok: true } : { ok: false, reason: 'state_mismatch' };
+}
 
 export interface SignIn {
   /** Where `/login` sends the browser, and the transaction cookie. `prompt` from `promptFrom(req)`. */

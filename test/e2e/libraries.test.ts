@@ -10,6 +10,9 @@ import { createApp as oktaOidcMiddleware } from '../../examples/okta-oidc-middle
 import { createApp as passportOpenidconnect } from '../../examples/passport-openidconnect.js';
 import { createApp as expressOpenidClient } from '../../examples/express-openid-client.js';
 import { createApp as koaOpenidClient } from '../../examples/koa-openid-client.js';
+import { createApp as fetchApp } from '../../examples/fetch.js';
+import { createApp as honoApp } from '../../examples/hono.js';
+import { createApp as fastifyApp } from '../../examples/fastify.js';
 import type { ExampleConfig } from '../../examples/support/embedded.js';
 import type { CallbackErrorEvent, OktaErrorEvent } from '../../src/core/events.js';
 import { startProvider, type ClientMetadata, type ProviderHandle } from '../fixtures/provider/index.js';
@@ -37,6 +40,10 @@ const LIBRARIES: readonly Library[] = [
   { name: 'passport-openidconnect', createApp: passportOpenidconnect, callback: '/authorization-code/callback', library: 'passport-openidconnect', transactionCookie: 'connect.sid', tokenAuth: 'client_secret_post' },
   { name: 'openid-client, Express, PKCE only', createApp: expressOpenidClient, callback: '/authorization-code/callback', transactionCookie: 'connect.sid', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter' },
   { name: 'openid-client, Koa, state in koa-session', createApp: koaOpenidClient, callback: '/authorization-code/callback', transactionCookie: 'koa.sess', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter' },
+  // The other frameworks (issue 15), each with openid-client and the transaction in a cookie.
+  ...(['Fetch API (@hono/node-server)', 'Hono 4', 'Fastify 5'] as const).map((name, i) => ({
+    name, createApp: [fetchApp, honoApp, fastifyApp][i]!, callback: '/authorization-code/callback', transactionCookie: 'oidc_tx', sessionCookie: 'sid', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter',
+  })),
 ];
 
 interface RunningApp {
