@@ -36,6 +36,12 @@ declare global {
   /** The sign-in library's callback handler. */
   const yourSignInLibrarysCallback: import('express').RequestHandler;
   function renderMyDeniedPage(page: { title: string; retry?: string | undefined; ref: string }): string;
+  /** The app's own sign-in code and transaction, in the Fetch, Hono and Fastify examples. */
+  function completeSignIn(request: Request): Promise<Response>;
+  function stateCookieOf(request: { headers: unknown }): string | undefined;
+  function authorizationUrl(prompt: string | undefined): string;
+  /** The rest of a Fetch API app. */
+  function handle(request: Request): Promise<Response>;
 }
 export {};
 `;
