@@ -257,10 +257,16 @@ async function benchInProcess(): Promise<InProcessResult[]> {
   };
   const runs = async (fn: () => Promise<unknown>, n: number) => median([await timeAsync(fn, n), await timeAsync(fn, n), await timeAsync(fn, n)]);
   const page = await runs(() => interceptCallback(source, options), 5_000);
+  // The Fetch API adapter on another route: the URL split and the path check, then `undefined`.
+  const { oktaErrorHandler: fetchHandler } = (await import(dist('fetch'))) as typeof import('../src/fetch/index.js');
+  const intercept = fetchHandler();
+  const other = new Request('http://localhost/api/user');
+  const fetchPass = await runs(() => intercept(other), 50_000);
   const success = await runs(() => interceptCallback(passSource, options), 20_000);
   return [
     { name: 'Express middleware, other route (path check, next())', ns: ns.express! },
     { name: 'Koa middleware, other route (path check, next())', ns: ns.koa! },
+    { name: 'Fetch API handler, other route (URL split, path check, undefined)', ns: fetchPass },
     { name: 'interceptCallback, successful callback (one string scan)', ns: success },
     { name: 'interceptCallback, access_denied page (parse, decide, render)', ns: page },
   ];
@@ -294,6 +300,7 @@ function benchImports(runs = 11): { baselineMs: number; results: ImportResult[] 
     { entry: 'okta-error-handler (ESM)', code: `const t=performance.now();await import('okta-error-handler');console.log(performance.now()-t)`, module: true },
     { entry: 'okta-error-handler/core (ESM)', code: `const t=performance.now();await import('okta-error-handler/core');console.log(performance.now()-t)`, module: true },
     { entry: 'okta-error-handler/koa (ESM)', code: `const t=performance.now();await import('okta-error-handler/koa');console.log(performance.now()-t)`, module: true },
+    { entry: 'okta-error-handler/fetch (ESM)', code: `const t=performance.now();await import('okta-error-handler/fetch');console.log(performance.now()-t)`, module: true },
     { entry: 'okta-error-handler/rate-limit (ESM)', code: `const t=performance.now();await import('okta-error-handler/rate-limit');console.log(performance.now()-t)`, module: true },
     { entry: 'okta-error-handler (CJS require)', code: `const t=performance.now();require('okta-error-handler');console.log(performance.now()-t)`, module: false },
     // References, to read the rows above: the loader's first import() of anything, and node:crypto
