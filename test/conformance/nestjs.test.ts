@@ -1,0 +1,122 @@
+/**
+ * The NestJS 11 adapter (`okta-error-handler/nestjs`) through the same tables as Express and Koa, on
+ * platform-express and platform-fastify, over a real socket (supertest): the interceptor under
+ * `consumer.apply(...).forRoutes('*')`, the filter through `app.useGlobalFilters(new OktaApiExceptionFilter(opts))`.
+ * Decorators are applied as calls (the project's tsconfig has no `experimentalDecorators`).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { All, BadRequestException, Controller, Get, HttpCode, Module, NotFoundException, Req, type INestApplication, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { OktaApiErrorHandlerOptions, OktaErrorHandlerOptions } from '../../src/core/options/index.js';
+import { OktaApiExceptionFilter, oktaErrorHandler, type NestRequest } from '../../src/nestjs/index.js';
+import { runUpstreamConformance, type UpstreamAppFactory } from './run-upstream.js';
+import { runConformance, type AppFactory } from './run.js';
+
+const CALLBACKS = ['/authorization-code/callback', '/cb', '/other/cb'];
+type Platform = 'express' | 'fastify';
+
+/** Applies a method decorator (and the parameter decorators, by index) as TypeScript's legacy decorators would. */
+function decorate(target: object, key: string, decorators: MethodDecorator[], params: ParameterDecorator[] = []): void {
+  params.forEach((param, index) => param(target, key, index));
+  Reflect.decorate(decorators, target, key, Object.getOwnPropertyDescriptor(target, key));
+}
+
+/** A Nest app on `platform`, wrapped as a node listener while it boots: requests wait until it is ready. */
+function nestListener(platform: Platform, module: object, setup: (app: INestApplication) => void = () => {}, bodyParser = true) {
+  const ready = (async () => {
+    const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
+    const app = await NestFactory.create(module as never, adapter, { logger: false, bodyParser });
+    setup(app);
+    await app.init();
+    const instance = app.getHttpAdapter().getInstance();
+    if (platform === 'express') return instance as (req: IncomingMessage, res: ServerResponse) => void;
+    await instance.ready();
+    return (req: IncomingMessage, res: ServerResponse) => instance.routing(req, res);
+  })();
+  return (req: IncomingMessage, res: ServerResponse) => void ready.then((listener) => listener(req, res));
+}
+
+function callbackModule(options: OktaErrorHandlerOptions<NestRequest>) {
+  class CallbackController {
+    handle(req: { body?: unknown }) {
+      return `app:${JSON.stringify(req.body ?? null)}`;
+    }
+  }
+  decorate(CallbackController.prototype, 'handle', [All(CALLBACKS), HttpCode(200)], [Req()]);
+  Controller()(CallbackController);
+  class CallbackModule implements NestModule {
+    configure(consumer: MiddlewareConsumer) {
+      consumer.apply(oktaErrorHandler(options)).forRoutes('*');
+    }
+  }
+  Module({ controllers: [CallbackController] })(CallbackModule);
+  return CallbackModule;
+}
+
+const nestApp = (platform: Platform, bodyParser = true): AppFactory => (options) => nestListener(platform, callbackModule(options), undefined, bodyParser);
+
+// platform-express registers body-parser (urlencoded, extended) before any middleware: the interceptor reads req.body.
+runConformance('nestjs 11, platform-express (its body parser runs first)', nestApp('express'), true);
+// Without it, the interceptor reads the stream and leaves the body where express.urlencoded() would.
+runConformance('nestjs 11, platform-express, bodyParser: false', nestApp('express', false));
+// Nest middleware runs before Fastify reads the body: the interceptor reads it and hands it back to Fastify's parser.
+runConformance('nestjs 11, platform-fastify', nestApp('fastify'));
+// No form parser at all (Nest registers one unless bodyParser: false): Fastify answers 415 itself, as without this package.
+runConformance('nestjs 11, platform-fastify, bodyParser: false', nestApp('fastify', false), false, { formParser: false });
+
+function boomModule(error: () => unknown) {
+  class BoomController {
+    boom() {
+      throw error();
+    }
+  }
+  decorate(BoomController.prototype, 'boom', [Get('/boom')]);
+  Controller()(BoomController);
+  class BoomModule {}
+  Module({ controllers: [BoomController] })(BoomModule);
+  return BoomModule;
+}
+
+const nestUpstreamApp = (platform: Platform): UpstreamAppFactory => (options, error) =>
+  nestListener(platform, boomModule(error), (app) => app.useGlobalFilters(new OktaApiExceptionFilter(options)));
+
+// Nothing runs after a global filter that catches everything: an error it does not recognise gets Nest's own answer.
+const NEST_500 = '{"statusCode":500,"message":"Internal server error"}';
+runUpstreamConformance('nestjs 11, platform-express', nestUpstreamApp('express'), { passedText: NEST_500 });
+runUpstreamConformance('nestjs 11, platform-fastify', nestUpstreamApp('fastify'), { passedText: NEST_500 });
+
+describe.each(['express', 'fastify'] as const)('nestjs 11, platform-%s: what the filter leaves to Nest', (platform) => {
+  const answer = async (error: () => unknown, filter?: (app: INestApplication) => OktaApiExceptionFilter) => {
+    const res = await request(nestListener(platform, boomModule(error), filter && ((app) => app.useGlobalFilters(filter(app))))).get('/boom');
+    return { status: res.status, type: res.headers['content-type'], body: res.text };
+  };
+  const options: OktaApiErrorHandlerOptions = { development: true };
+
+  it.each([
+    ['NotFoundException', () => new NotFoundException()],
+    ['BadRequestException with a message', () => new BadRequestException('bad input')],
+    ['an http-errors style error', () => Object.assign(new Error('Gone away'), { statusCode: 410 })],
+    ['an unknown error', () => new Error('boom')],
+  ])('%s: the same answer as without the filter, made with `new` or given the adapter', async (_name, error) => {
+    const nest = await answer(error);
+    expect(nest.status).not.toBe(200);
+    expect(await answer(error, () => new OktaApiExceptionFilter(options))).toEqual(nest);
+    expect(await answer(error, (app) => new OktaApiExceptionFilter(options, app.getHttpAdapter()))).toEqual(nest);
+  });
+
+  it('an HttpException keeps its body byte for byte', async () => {
+    expect(await answer(() => new NotFoundException(), () => new OktaApiExceptionFilter(options))).toEqual({ status: 404, type: 'application/json; charset=utf-8', body: '{"message":"Not Found","statusCode":404}' });
+  });
+
+  it('a recognised Okta error given the adapter still gets problem+json', async () => {
+    const okta = () => ({ errorCode: 'E0000006', errorSummary: 'You do not have permission', errorId: 'oae1', errorCauses: [] });
+    const res = await answer(okta, (app) => new OktaApiExceptionFilter(options, app.getHttpAdapter()));
+    expect(res.status).toBe(502);
+    expect(res.type).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'E0000006', errorId: 'oae1' });
+  });
+});
