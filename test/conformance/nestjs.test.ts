@@ -4,7 +4,9 @@
  * `consumer.apply(...).forRoutes('*')`, the filter through `app.useGlobalFilters(new OktaApiExceptionFilter(opts))`.
  * Decorators are applied as calls (the project's tsconfig has no `experimentalDecorators`).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { All, BadRequestException, Controller, Get, HttpCode, Module, NotFoundException, Req, type INestApplication, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -118,5 +120,52 @@ describe.each(['express', 'fastify'] as const)('nestjs 11, platform-%s: what the
     expect(res.status).toBe(502);
     expect(res.type).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(res.body)).toMatchObject({ code: 'E0000006', errorId: 'oae1' });
+  });
+});
+
+describe.each([
+  ['platform-fastify', 'fastify', true],
+  ['platform-express, bodyParser: false', 'express', false],
+] as const)('nestjs 11, %s: a form_post body the interceptor reads still reaches the route', (_name, platform, bodyParser) => {
+  const listener = () => nestListener(platform, callbackModule({ issuer: 'https://example.okta.com/oauth2/default' }), undefined, bodyParser);
+
+  it('a 60 KB body, read in several chunks, arrives whole', async () => {
+    const pad = 'a'.repeat(60 * 1024);
+    const res = await request(listener()).post('/authorization-code/callback').type('form').send(`code=abc&state=s&pad=${pad}`);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text.slice('app:'.length))).toMatchObject({ code: 'abc', state: 's', pad });
+  });
+
+  /** Sends a chunked form_post in pieces, a few milliseconds apart, over a raw socket; resolves with the response. */
+  async function inPieces(path: string, pieces: readonly string[]): Promise<string> {
+    const server = createServer(listener()).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`);
+      for (const piece of pieces) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        socket.write(`${Buffer.byteLength(piece).toString(16)}\r\n${piece}\r\n`);
+      }
+      socket.end('0\r\n\r\n');
+      let out = '';
+      for await (const chunk of socket) out += String(chunk);
+      return out;
+    } finally {
+      server.close();
+    }
+  }
+
+  it('a chunked body sent in pieces passes to the route whole', async () => {
+    const out = await inPieces('/authorization-code/callback', ['code=ab', 'c&sta', 'te=s']);
+    expect(out).toMatch(/^HTTP\/1\.1 200 /);
+    expect(out).toContain('app:{"code":"abc","state":"s"}');
+  });
+
+  it('an error response sent in pieces is answered', async () => {
+    const out = await inPieces('/authorization-code/callback', ['error=acc', 'ess_denied&state=s']);
+    expect(out).toMatch(/^HTTP\/1\.1 403 /);
+    expect(out).not.toContain('app:');
   });
 });
