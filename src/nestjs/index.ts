@@ -13,6 +13,7 @@ import type { HttpResponse } from '../core/http/response.js';
 import { isCallbackPath, resolveOptions, type OktaErrorHandlerOptions } from '../core/options/index.js';
 import { respondToUpstreamError } from '../core/upstream/respond.js';
 import { NODE_HOST } from '../node/host.js';
+import { isReply, PLATFORM, type Reply, type Res } from './platform.js';
 import { readAndHandBack } from './read-back.js';
 
 export * from '../public-node.js';
@@ -24,25 +25,16 @@ export type NestOktaErrorHandlerOptions<Req extends NestRequest = NestRequest> =
 /** The same options, for {@link OktaApiExceptionFilter}. */
 export type NestOktaApiErrorHandlerOptions<Req extends NestRequest = NestRequest> = NestOktaErrorHandlerOptions<Req>;
 
-type Reply = { raw: ServerResponse; sent: boolean; code(status: number): Reply; headers(h: object): Reply; header(n: string, v: unknown): Reply; send(body?: unknown): unknown };
-type Res = ServerResponse & { locals?: { cspNonce?: unknown }; render?: (view: string, locals: object, done: (err: Error | null, out: string) => void) => void; status?(s: number): { json(b: unknown): unknown } };
-const isReply = (res: Res | Reply): res is Reply => 'raw' in res && typeof (res as Reply).code === 'function';
-
 function facts<Req extends NestRequest>(req: Req, res: Res | Reply): RequestFacts<Req> {
   const url = req.originalUrl ?? req.url ?? '/';
-  const { render, locals } = isReply(res) ? {} : res;
-  const nonce = isReply(res) ? (res as { cspNonce?: { style?: unknown } }).cspNonce?.style : locals?.cspNonce; // @fastify/helmet, helmet
-  return { method: req.method ?? 'GET', path: pathOf(url), url, headers: req.headers, secure: req.protocol === 'https', nonce: nonceFrom({ cspNonce: nonce }), renderView: render && ((view, l) => new Promise<string>((resolve, reject) => render.call(res, view, { ...l }, (err, out) => (err ? reject(err) : resolve(out))))), req };
+  const render = isReply(res) ? undefined : res.render; // Express's views; helmet's and @fastify/helmet's nonces
+  const renderView = render && ((view: string, locals: object) => new Promise<string>((resolve, reject) => render.call(res, view, { ...locals }, (err, out) => (err ? reject(err) : resolve(out)))));
+  return { method: req.method ?? 'GET', path: pathOf(url), url, headers: req.headers, secure: req.protocol === 'https', nonce: nonceFrom({ cspNonce: isReply(res) ? res.cspNonce?.style : res.locals?.cspNonce }), renderView, req };
 }
 
 /** Copies the core's answer: through Fastify's reply (the filter on platform-fastify), else the Node response. */
 function send(res: Res | Reply, out: HttpResponse, head: boolean): void {
-  if (isReply(res)) {
-    res.code(out.status).headers(out.headers);
-    if (out.cookies.length > 0) res.header('set-cookie', out.cookies);
-    void res.send(out.body);
-    return;
-  }
+  if (isReply(res)) return void res.code(out.status).headers(out.cookies.length > 0 ? { ...out.headers, 'set-cookie': out.cookies } : out.headers).send(out.body);
   res.statusCode = out.status;
   for (const [name, value] of Object.entries(out.headers)) res.setHeader(name, value);
   if (out.cookies.length > 0) res.setHeader('set-cookie', [...[res.getHeader('set-cookie') ?? []].flat().map(String), ...out.cookies]);
@@ -58,12 +50,11 @@ function send(res: Res | Reply, out: HttpResponse, head: boolean): void {
 export function oktaErrorHandler<Req extends NestRequest = NestRequest>(options?: NestOktaErrorHandlerOptions<Req>): (req: Req, res: ServerResponse, next: (error?: unknown) => void) => void {
   const resolved = resolveOptions(options, 'oktaErrorHandler', NODE_HOST);
   return function oktaErrorHandler(req, res, next) {
-    const source = facts(req, res);
-    const caseSensitive = (req as { app?: { enabled?(name: string): boolean } }).app?.enabled?.('case sensitive routing') === true;
-    if (!isCallbackPath(resolved.callbackPaths, source.path, caseSensitive) || !mayBeErrorResponse(source.method, source.url, req.headers['content-type'])) return next();
-    const parsed = req as Req & { body?: unknown; _body?: boolean };
+    const url = req.originalUrl ?? req.url ?? '/';
+    const parsed = req as Req & { body?: unknown; _body?: boolean; app?: { enabled?(name: string): boolean } };
+    if (!isCallbackPath(resolved.callbackPaths, pathOf(url), parsed.app?.enabled?.('case sensitive routing') === true) || !mayBeErrorResponse(req.method ?? 'GET', url, req.headers['content-type'])) return next();
     const consumed = req.readableEnded || parsed._body === true; // platform-express's body-parser ran first
-    interceptCallback({ ...source, parsedBody: parsed.body, consumed, stream: readAndHandBack(req) }, resolved)
+    interceptCallback({ ...facts(req, res), parsedBody: parsed.body, consumed, stream: readAndHandBack(req) }, resolved)
       .then((result) => {
         if (!result.pass) return res.headersSent ? next() : send(res, result.response, req.method === 'HEAD');
         // platform-express with `bodyParser: false`: leave the body where express.urlencoded() would have.
@@ -74,12 +65,7 @@ export function oktaErrorHandler<Req extends NestRequest = NestRequest>(options?
   };
 }
 
-/** How Nest's own filter writes when this one was made with `new` and no adapter: as the platform's adapter does. */
-const PLATFORM: Pick<HttpServer, 'isHeadersSent' | 'reply' | 'end'> = {
-  isHeadersSent: (res: Res | Reply) => (isReply(res) ? res.sent : res.headersSent),
-  reply: (res: Res | Reply, body: unknown, status?: number) => (isReply(res) ? res.code(status ?? 200).send(body) : res.status!(status ?? 200).json(body)),
-  end: (res: Res | Reply) => void (isReply(res) ? res.raw : res).end(),
-};
+/** Nest's own filter, for an exception this one leaves when it was made with `new` and no adapter. */
 const NEST_DEFAULT = new BaseExceptionFilter(PLATFORM as HttpServer);
 
 /**
@@ -93,11 +79,10 @@ export class OktaApiExceptionFilter<Req extends NestRequest = NestRequest> exten
     super(httpAdapter);
     this.#options = resolveOptions(options, 'oktaApiErrorHandler', NODE_HOST);
   }
-
   override async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     if (host.getType() === 'http') {
       const [request, res] = [host.switchToHttp().getRequest<Req | { raw: Req }>(), host.switchToHttp().getResponse<Res | Reply>()];
-      const req = 'raw' in request ? request.raw : request; // platform-fastify: the Node request, as in the middleware
+      const req = 'raw' in request ? request.raw : request; // platform-fastify: the Node request, as the middleware gets
       const out = await respondToUpstreamError(exception, facts(req, res), this.#options).catch(() => undefined);
       if (out && !PLATFORM.isHeadersSent(res)) return send(res, out.response, req.method === 'HEAD');
     }
