@@ -10,6 +10,7 @@ import { createApp as oktaOidcMiddleware } from '../../examples/okta-oidc-middle
 import { createApp as passportOpenidconnect } from '../../examples/passport-openidconnect.js';
 import { createApp as expressOpenidClient } from '../../examples/express-openid-client.js';
 import { createApp as koaOpenidClient } from '../../examples/koa-openid-client.js';
+import { createApp as nestjsOpenidClient } from '../../examples/nestjs.js';
 import type { ExampleConfig } from '../../examples/support/embedded.js';
 import type { CallbackErrorEvent, OktaErrorEvent } from '../../src/core/events.js';
 import { startProvider, type ClientMetadata, type ProviderHandle } from '../fixtures/provider/index.js';
@@ -36,6 +37,7 @@ const LIBRARIES: readonly Library[] = [
   { name: '@okta/oidc-middleware', createApp: oktaOidcMiddleware, callback: '/authorization-code/callback', library: '@okta/oidc-middleware', transactionCookie: 'connect.sid' },
   { name: 'passport-openidconnect', createApp: passportOpenidconnect, callback: '/authorization-code/callback', library: 'passport-openidconnect', transactionCookie: 'connect.sid', tokenAuth: 'client_secret_post' },
   { name: 'openid-client, Express, PKCE only', createApp: expressOpenidClient, callback: '/authorization-code/callback', transactionCookie: 'connect.sid', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter' },
+  { name: 'openid-client, NestJS (platform-express), PKCE only', createApp: nestjsOpenidClient, callback: '/authorization-code/callback', transactionCookie: 'connect.sid', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter' },
   { name: 'openid-client, Koa, state in koa-session', createApp: koaOpenidClient, callback: '/authorization-code/callback', transactionCookie: 'koa.sess', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter' },
 ];
 
