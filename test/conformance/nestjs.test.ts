@@ -163,6 +163,28 @@ describe.each([
     expect(out).toContain('app:{"code":"abc","state":"s"}');
   });
 
+  it('a client that goes away mid-body leaves the app serving the next request', async () => {
+    const app = listener();
+    const server = createServer(app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const errors: unknown[] = [];
+      const onError = (e: unknown) => errors.push(e);
+      process.on('unhandledRejection', onError);
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write('POST /authorization-code/callback HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nerror=access');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      socket.destroy();
+      const res = await request(server).post('/authorization-code/callback').type('form').send('code=abc&state=s');
+      process.off('unhandledRejection', onError);
+      expect(res.text).toBe('app:{"code":"abc","state":"s"}');
+      expect(errors).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('an error response sent in pieces is answered', async () => {
     const out = await inPieces('/authorization-code/callback', ['error=acc', 'ess_denied&state=s']);
     expect(out).toMatch(/^HTTP\/1\.1 403 /);
