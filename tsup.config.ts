@@ -16,7 +16,7 @@ rmSync('dist', { recursive: true, force: true });
 export default defineConfig([
   // The library (and the rate limiter, which shares its upstream core). Its own build, so the command-line
   // tool changes nothing in what `.`, `./core` and `./koa` load.
-  { ...common, entry: { index: 'src/express/index.ts', core: 'src/core/index.ts', koa: 'src/koa/index.ts', fetch: 'src/fetch/index.ts', hono: 'src/hono/index.ts', fastify: 'src/fastify/index.ts', 'rate-limit': 'src/rate-limit/index.ts' }, dts: true, splitting: true },
+  { ...common, entry: { index: 'src/express/index.ts', core: 'src/core/index.ts', koa: 'src/koa/index.ts', fetch: 'src/fetch/index.ts', hono: 'src/hono/index.ts', fastify: 'src/fastify/index.ts', nestjs: 'src/nestjs/index.ts', 'rate-limit': 'src/rate-limit/index.ts' }, dts: true, splitting: true },
   // `okta-error-handler/doctor`: runDoctor() for scripts, self-contained.
   { ...common, entry: { doctor: 'src/cli/doctor/index.ts' }, dts: true, splitting: false },
   // The `okta-error-handler` executable (tsup keeps the #! line and makes the file executable).

@@ -9,6 +9,7 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
 export const PACKAGE_ALIASES = [
   { find: /^okta-error-handler$/, replacement: src('express/index.ts') },
   { find: /^okta-error-handler\/koa$/, replacement: src('koa/index.ts') },
+  { find: /^okta-error-handler\/nestjs$/, replacement: src('nestjs/index.ts') },
   { find: /^okta-error-handler\/core$/, replacement: src('core/index.ts') },
   { find: /^okta-error-handler\/rate-limit$/, replacement: src('rate-limit/index.ts') },
   { find: /^okta-error-handler\/doctor$/, replacement: src('cli/doctor/index.ts') },

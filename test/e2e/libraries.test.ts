@@ -13,6 +13,7 @@ import { createApp as koaOpenidClient } from '../../examples/koa-openid-client.j
 import { createApp as fetchApp } from '../../examples/fetch.js';
 import { createApp as honoApp } from '../../examples/hono.js';
 import { createApp as fastifyApp } from '../../examples/fastify.js';
+import { createApp as nestjsOpenidClient } from '../../examples/nestjs.js';
 import type { ExampleConfig } from '../../examples/support/embedded.js';
 import type { CallbackErrorEvent, OktaErrorEvent } from '../../src/core/events.js';
 import { startProvider, type ClientMetadata, type ProviderHandle } from '../fixtures/provider/index.js';
@@ -39,6 +40,7 @@ const LIBRARIES: readonly Library[] = [
   { name: '@okta/oidc-middleware', createApp: oktaOidcMiddleware, callback: '/authorization-code/callback', library: '@okta/oidc-middleware', transactionCookie: 'connect.sid' },
   { name: 'passport-openidconnect', createApp: passportOpenidconnect, callback: '/authorization-code/callback', library: 'passport-openidconnect', transactionCookie: 'connect.sid', tokenAuth: 'client_secret_post' },
   { name: 'openid-client, Express, PKCE only', createApp: expressOpenidClient, callback: '/authorization-code/callback', transactionCookie: 'connect.sid', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter' },
+  { name: 'openid-client, NestJS (platform-express), PKCE only', createApp: nestjsOpenidClient, callback: '/authorization-code/callback', transactionCookie: 'connect.sid', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter' },
   { name: 'openid-client, Koa, state in koa-session', createApp: koaOpenidClient, callback: '/authorization-code/callback', transactionCookie: 'koa.sess', devText: 'invalid response encountered: unexpected &quot;state&quot; response parameter' },
   // The other frameworks (issue 15), each with openid-client and the transaction in a cookie.
   ...(['Fetch API (@hono/node-server)', 'Hono 4', 'Fastify 5'] as const).map((name, i) => ({

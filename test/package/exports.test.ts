@@ -12,6 +12,7 @@ import * as koa from '../../src/koa/index.js';
 import * as fetchApi from '../../src/fetch/index.js';
 import * as hono from '../../src/hono/index.js';
 import * as fastify from '../../src/fastify/index.js';
+import * as nestjs from '../../src/nestjs/index.js';
 import * as rateLimit from '../../src/rate-limit/index.js';
 import * as doctor from '../../src/cli/doctor/index.js';
 
@@ -24,6 +25,8 @@ const PINNED: Record<string, readonly string[]> = {
   './fetch': APP.filter((name) => name !== 'stateFrom'),
   './hono': APP.filter((name) => name !== 'stateFrom'),
   './fastify': APP,
+  // oktaApiErrorHandler(opts) there is `new OktaApiExceptionFilter(opts)`, by the name every entry point uses.
+  './nestjs': [...APP, 'OktaApiExceptionFilter'],
   './core': [
     'CALLBACK_ACTIONS', 'CALLBACK_CATEGORIES', 'CALLBACK_CODE', 'CALLBACK_ERRORS', 'CLIENT_CODE', 'DEFAULT_CALLBACK_PATH', 'ENTRA_SUBCODES',
     'InvalidOptionError', 'MESSAGES', 'MESSAGE_VARIANTS', 'OAUTH_CODE', 'OAUTH_TOKEN_ERRORS', 'OEH_INVALID_OPTION', 'OEH_UPSTREAM_ERROR',
@@ -37,7 +40,7 @@ const PINNED: Record<string, readonly string[]> = {
   './rate-limit': ['OKTA_CONCURRENCY_LIMIT', 'OktaClock', 'OktaRequestExecutor', 'createOktaRateLimiter', 'defaultBucket', 'memoryRateLimitStore', 'orgOf', 'parseRateLimitHeaders', 'pathTemplate', 'readRateLimitHeaders', 'redisClientKind', 'redisRateLimitStore'],
   './doctor': ['CHECK_IDS', 'DEFAULT_TIMEOUT_SECONDS', 'DoctorOptionError', 'MAX_TIMEOUT_SECONDS', 'OEH_DOCTOR_OPTION', 'exitStatus', 'runDoctor'],
 };
-const MODULES: Record<string, object> = { '.': express, './koa': koa, './fetch': fetchApi, './hono': hono, './fastify': fastify, './core': core, './rate-limit': rateLimit, './doctor': doctor };
+const MODULES: Record<string, object> = { '.': express, './koa': koa, './fetch': fetchApi, './hono': hono, './fastify': fastify, './nestjs': nestjs, './core': core, './rate-limit': rateLimit, './doctor': doctor };
 
 it.each(Object.keys(PINNED))('%s exports exactly its pinned names', (entry) => {
   expect(Object.keys(MODULES[entry]!).sort()).toEqual([...PINNED[entry]!].sort());

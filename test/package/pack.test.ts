@@ -76,7 +76,7 @@ const limiter = createOktaRateLimiter({ fetch, maxWaitMs: 0 });
   });
 
   it('ships type declarations for every entry point', () => {
-    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts', 'fetch.d.ts', 'fetch.d.cts', 'hono.d.ts', 'hono.d.cts', 'fastify.d.ts', 'fastify.d.cts', 'doctor.d.ts', 'doctor.d.cts', 'rate-limit.d.ts', 'rate-limit.d.cts']) {
+    for (const entry of ['index.d.ts', 'index.d.cts', 'core.d.ts', 'core.d.cts', 'koa.d.ts', 'koa.d.cts', 'fetch.d.ts', 'fetch.d.cts', 'hono.d.ts', 'hono.d.cts', 'fastify.d.ts', 'fastify.d.cts', 'nestjs.d.ts', 'nestjs.d.cts', 'doctor.d.ts', 'doctor.d.cts', 'rate-limit.d.ts', 'rate-limit.d.cts']) {
       expect(() => execFileSync('test', ['-s', join(pkgDir, 'dist', entry)])).not.toThrow();
     }
   });
