@@ -73,3 +73,12 @@ describe('guard cookie format (issue 16)', () => {
     expect(guardCookie({ reprompts: 0, retries: 0, restarts: 0, since: now - 100 }, now, 600, false)).toMatch(/; Max-Age=500;/);
   });
 });
+
+describe('readGuard: cookie pairs only (mutation testing, issue 16)', () => {
+  const now = 1_800_000_000;
+  it('a part without "=" is no cookie, even when it starts with a name of ours', () => {
+    expect(readGuard('oeh_probeX', now, 600).sent).toBe(false);
+    expect(readGuard(`oeh_guardX; a=${'b'}`, now, 600).sent).toBe(false);
+    expect(readGuard('oeh_probe=1', now, 600).sent).toBe(true);
+  });
+});
