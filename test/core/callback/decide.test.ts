@@ -75,6 +75,12 @@ describe('decide: the hooks and the paths it redirects to (mutation testing, iss
     const d = decide(request('error=access_denied&state=s'), OK, o, NOW);
     expect(d).toMatchObject({ kind: 'render', action: 'render', hookError: expect.stringMatching(/^actions\.access_denied returned .*explode/) });
   });
+  it('an actions hook that returns something that only converts to an action name (an array, a String object): not an action', () => {
+    for (const chosen of [['retry'], new String('retry'), { toString: () => 'retry' }]) {
+      const o = resolveOptions<null>({ callbackPath: '/cb', actions: { access_denied: (() => chosen) as never } });
+      expect(decide(request('error=access_denied&state=s'), OK, o, NOW), String(chosen)).toMatchObject({ kind: 'render', action: 'render', hookError: expect.stringMatching(/^actions\.access_denied returned /) });
+    }
+  });
   it('an actions hook that returns an action: that action, no hookError', () => {
     const o = resolveOptions<null>({ callbackPath: '/cb', actions: { access_denied: () => 'retry' } });
     const d = decide(request('error=access_denied&state=s'), OK, o, NOW);
