@@ -31,7 +31,6 @@ export type ForwardedPrompt = (typeof FORWARDED_PROMPTS)[number];
 export function promptFrom(req: unknown): ForwardedPrompt | undefined {
   if (typeof req !== 'object' || req === null) return undefined;
   const { originalUrl, url } = req as { originalUrl?: unknown; url?: unknown };
-  // Stryker disable next-line StringLiteral: equivalent, any text without a "?" in place of '' holds no query
   const raw = typeof originalUrl === 'string' ? originalUrl : typeof url === 'string' ? url : '';
   // The query ends at a fragment, and a "?" inside the fragment is not a query.
   const hash = raw.indexOf('#');

@@ -62,7 +62,6 @@ function cookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    // Stryker disable next-line ConditionalExpression,UnaryOperator: equivalent, a part without "=" would be read as the name plus one character, never JSON, so no transaction
     if (eq === -1 || part.slice(0, eq).trim() !== name) continue;
     const raw = part.slice(eq + 1).trim();
     try {
@@ -115,7 +114,6 @@ function expressOpenidConnect(options: StateFromOptions): StateVerifier {
       if (value === undefined) continue;
       const dot = value.indexOf('.');
       const json = dot === -1 ? value : value.slice(0, dot);
-      // Stryker disable next-line ConditionalExpression,UnaryOperator: equivalent, without a "." the whole value would be taken for the signature, and an HMAC is never the JSON itself
       if (secrets && (dot === -1 || !signedByEoc(cookieName, json, value.slice(dot + 1).split('.')[0]!, secrets))) continue;
       const transaction = decodeJson(json);
       if (!transaction || typeof transaction.state !== 'string') continue;
@@ -144,7 +142,6 @@ function sessionState(library: SignInLibrary | undefined, key: string, read: (en
 function issuerOption(options: StateFromOptions, library: string): URL {
   let url: URL | undefined;
   try {
-    // Stryker disable next-line Regex: equivalent, [^\s/] and [^\s/]+ after the scheme match the same issuers
     url = typeof options.issuer === 'string' && /^https?:\/\/[^\s/]+/.test(options.issuer) ? new URL(options.issuer) : undefined;
     // Stryker disable next-line BlockStatement: equivalent, url is still undefined when new URL throws, and the check below refuses it
   } catch {
