@@ -96,7 +96,6 @@ function decodeJson(text: string): Obj | undefined {
   try {
     const value: unknown = JSON.parse(text);
     return isRecord(value) ? value : undefined;
-    // Stryker disable next-line BlockStatement: equivalent, an empty catch falls through to the same undefined
   } catch {
     return undefined;
   }
@@ -143,7 +142,6 @@ function issuerOption(options: StateFromOptions, library: string): URL {
   let url: URL | undefined;
   try {
     url = typeof options.issuer === 'string' && /^https?:\/\/[^\s/]+/.test(options.issuer) ? new URL(options.issuer) : undefined;
-    // Stryker disable next-line BlockStatement: equivalent, url is still undefined when new URL throws, and the check below refuses it
   } catch {
     url = undefined;
   }
