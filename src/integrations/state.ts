@@ -220,6 +220,7 @@ function makeVerifier(library: unknown, options: unknown): StateVerifier {
     case 'passport-openidconnect': {
       rejectUnknownKeys(o, ['issuer', 'sessionKey'], 'stateFrom.');
       // The library derives it with url.parse(issuer).hostname, which has no brackets around an IPv6 address.
+      // Stryker disable next-line Regex: equivalent, a URL's hostname is bracketed at both ends for IPv6 and has no brackets otherwise
       const key = sessionKeyOption(o, library as string, (url) => `openidconnect:${url.hostname.replace(/^\[(.*)\]$/, '$1')}`);
       return sessionState('passport-openidconnect', key, (entry) => (isObject(entry) && isObject(entry.state) ? entry.state.handle : undefined));
     }

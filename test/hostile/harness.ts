@@ -144,6 +144,7 @@ function expressApp(key: AppKey): http.RequestListener {
     // What the app's own parsers make of the request: a sign-in library reads the query for GET, the body for POST.
     const seen = req.method === 'POST' ? (req.body as Record<string, unknown> | undefined)?.error : req.query.error;
     if (seen !== undefined) res.setHeader('x-app-saw-error', '1');
+    res.setHeader('x-app-route', '1'); // a HEAD response has no body to say so
     res.status(200).send(`app:${JSON.stringify(req.body ?? null)}`);
   });
   app.get('/', (_req, res) => {
@@ -172,6 +173,7 @@ function koaApp(key: AppKey): http.RequestListener {
     if (path === CALLBACK || path === `${CALLBACK}/`) {
       const body = (ctx.request as { body?: Record<string, unknown> }).body;
       if ((ctx.method === 'POST' ? body?.error : ctx.query.error) !== undefined) ctx.set('x-app-saw-error', '1');
+      ctx.set('x-app-route', '1'); // a HEAD response has no body to say so
       ctx.status = 200;
       ctx.body = `app:${JSON.stringify((ctx.request as { body?: unknown }).body ?? null)}`;
     } else if (ctx.path === '/') {

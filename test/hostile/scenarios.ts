@@ -47,7 +47,7 @@ const callback: Scenario<CallbackCase> = {
   // Only values that cannot occur in an event by coincidence (`reject` is in `state_rejected`).
   neverLogged: (c) => c.params.flatMap((p) => (p.name === 'state' && p.value && 'text' in p.value && (p.value.text === GOOD_STATE || /QZ[A-Za-z0-9]{8}|[A-Za-z0-9]{16}/.test(p.value.text)) ? [p.value.text] : [])),
   redirects: (c) => (c.key.profile === 'naiveReturnTo' ? 'sameOrigin' : 'loginPath'),
-  passedToApp: (o) => o.body.startsWith('app:') || o.body === 'parser',
+  passedToApp: (o) => o.body.startsWith('app:') || o.body === 'parser' || o.headers['x-app-route'] !== undefined,
 };
 
 /** Every scenario the properties cover. Case types differ per scenario, hence `any` here. */

@@ -69,6 +69,13 @@ describe('promptFrom', () => {
     expect(promptFrom({ originalUrl: ['/login?prompt=login'], url: '/login' })).toBeUndefined();
   });
 
+  it('only the query after the "?" is read: none without one, whatever the path looks like', () => {
+    expect(promptFrom({ url: '/login&prompt=login' })).toBeUndefined();
+    expect(promptFrom({ url: 'prompt=login' })).toBeUndefined();
+    expect(promptFrom({ url: '/?prompt=login' })).toBe('login');
+    expect(promptFrom({ url: '?prompt=select_account' })).toBe('select_account');
+  });
+
   it('never a parsed query (qs arrays and objects), only the raw URL', () => {
     expect(promptFrom({ url: '/login', query: { prompt: 'login' } })).toBeUndefined();
     expect(promptFrom({ url: '/login?prompt=login&prompt=login', query: { prompt: 'login' } })).toBeUndefined();

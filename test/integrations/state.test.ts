@@ -7,7 +7,7 @@ import express from 'express';
 import session from 'express-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../src/core/index.js';
-import { stateFrom } from '../../src/integrations/state.js';
+import { stateFrom, type StateVerifier } from '../../src/integrations/state.js';
 import { startProvider, type ProviderHandle } from '../fixtures/provider/index.js';
 import type { ListeningServer } from '../fixtures/relying-party/http.js';
 import { cookieHeader, cookiesFrom, requireLibrary, serve } from '../support/sign-in-libraries.js';
@@ -50,6 +50,12 @@ async function libraryAccepts(name: string, raw: string | undefined, secrets: un
   return (await eocCrypto.verifyCookie(name, value, keystore)) !== undefined;
 }
 
+/**
+ * `stateFrom(...)`, made again inside each test that calls it: mutation testing measures coverage per test,
+ * and a verifier made once in a describe block would leave stateFrom's set-up covered by no test.
+ */
+const made = ((...args: unknown[]) => (r: unknown, state: string | undefined, info?: { readonly error: string }) => (stateFrom as (...a: unknown[]) => StateVerifier)(...args)(r, state, info)) as typeof stateFrom;
+
 const req = (cookie: string | string[] | undefined) => ({ headers: cookie === undefined ? {} : { cookie } });
 
 beforeAll(async () => {
@@ -68,7 +74,7 @@ beforeAll(async () => {
 afterAll(() => store?.close());
 
 describe("stateFrom('express-openid-connect'): the library's own transaction cookies", () => {
-  const verify = stateFrom(EOC, { secret: SECRET });
+  const verify = made(EOC, { secret: SECRET });
 
   it('the cookie as Express sends it (percent-encoded) and the state it was made for: accepted', async () => {
     const t = transaction();
@@ -187,7 +193,7 @@ describe("stateFrom('express-openid-connect'): the library's own transaction coo
 
     it('without secret: the cookie is read unsigned (signed or not), tampering not detected', async () => {
       const t = transaction();
-      const unsigned = stateFrom(EOC);
+      const unsigned = made(EOC);
       const raw = (await issue(t.value)).get('auth_verification')!;
       expect(unsigned(req(`auth_verification=${raw}`), t.state)).toEqual({ ok: true, library: EOC });
       expect(unsigned(req(`auth_verification=${encodeURIComponent(t.value)}`), t.state)).toEqual({ ok: true, library: EOC });
@@ -362,7 +368,7 @@ describe('the libraries driven for real (in-process provider)', () => {
 describe("stateFrom('@okta/oidc-middleware')", () => {
   const ISSUER = 'https://example.okta.com/oauth2/default';
   const L = '@okta/oidc-middleware';
-  const verify = stateFrom(L, { issuer: ISSUER });
+  const verify = made(L, { issuer: ISSUER });
   const at = (entry: unknown, key = `oidc:${ISSUER}`) => ({ session: { [key]: entry } });
 
   it("reads req.session['oidc:' + issuer].state", () => {
@@ -502,7 +508,7 @@ describe('stateFrom({ session })', () => {
   });
 
   describe('pkceOnly', () => {
-    const verify = stateFrom({ session: 'oidc.code_verifier', pkceOnly: true });
+    const verify = made({ session: 'oidc.code_verifier', pkceOnly: true });
     it('no state and a verifier in the session: accepted', () => {
       expect(verify({ session: { oidc: { code_verifier: 'v' } } }, undefined)).toEqual({ ok: true });
       expect(verify({ session: { oidc: { code_verifier: 'v' } } }, undefined, { error: 'login_required' })).toEqual({ ok: true });
@@ -626,5 +632,56 @@ describe('equality: timing-safe and length-safe', () => {
   it('a state of the same bytes in another encoding: a mismatch (strings compared as UTF-8 bytes)', () => {
     const verify = stateFrom({ session: 'state' });
     expect(verify({ session: { state: 'e\u0301' } }, '\u00e9')).toEqual({ ok: false, reason: 'state_mismatch' });
+  });
+});
+
+describe('stateFrom: what mutation testing found unpinned (issue 16)', () => {
+  const anyStateFrom = stateFrom as (...args: unknown[]) => unknown;
+  it('every verifier names its library, as an enumerable property; a session path names none', () => {
+    for (const [library, options] of [[EOC, {}], ['@okta/oidc-middleware', { issuer: 'https://id.example' }], ['passport-openidconnect', { issuer: 'https://id.example' }]] as const) {
+      const verifier = anyStateFrom(library, options) as StateVerifier;
+      expect(verifier.library).toBe(library);
+      expect(Object.keys(verifier)).toEqual(['library']);
+    }
+    expect(Object.hasOwn(stateFrom({ session: 'oidc.state' }), 'library')).toBe(false);
+  });
+  it('a session path: results carry no library key at all', () => {
+    const verify = stateFrom({ session: 'oidc.state' });
+    expect(verify({ session: { oidc: { state: 'abc' } } }, 'abc')).toStrictEqual({ ok: true });
+    expect(verify({ session: { oidc: { state: 'abc' } } }, 'x')).toStrictEqual({ ok: false, reason: 'state_mismatch' });
+    expect(verify({ session: {} }, 'x')).toStrictEqual({ ok: false, reason: 'transaction_missing' });
+  });
+  it('pkceOnly: a verifier and no state is accepted (made in the test itself)', () => {
+    const verify = stateFrom({ session: 'oidc.code_verifier', pkceOnly: true });
+    expect(verify({ session: { oidc: { code_verifier: 'v' } } }, undefined)).toEqual({ ok: true });
+  });
+  it('an empty Buffer or string is no secret: refused at set-up', () => {
+    for (const secret of [Buffer.alloc(0), '', [Buffer.alloc(0)], ['ok', Buffer.alloc(0)]]) {
+      expect(() => anyStateFrom(EOC, { secret }), String(secret)).toThrow(/must be the library's secret: a string, a Buffer or an array of them/);
+    }
+    expect(() => anyStateFrom(EOC, { secret: Buffer.from('k') })).not.toThrow();
+  });
+  it('the issuer must start with http:// or https:// and a host (not only somewhere in it)', () => {
+    for (const issuer of ['javascript:alert(1)//https://id.example', 'urn:x:https://id.example', ' https://id.example', 'file:///https://id.example']) {
+      expect(() => anyStateFrom('@okta/oidc-middleware', { issuer }), issuer).toThrow(InvalidOptionError);
+    }
+  });
+  it('each option error says what was expected', () => {
+    expect(() => anyStateFrom('@okta/oidc-middleware', { sessionKey: '' })).toThrow(/must be the "sessionKey" given to @okta\/oidc-middleware: a non-empty string/);
+    expect(() => anyStateFrom({ session: 'oidc.state', pkceOnly: 'yes' })).toThrow(/must be a boolean/);
+    expect(() => anyStateFrom(EOC, 'x')).toThrow(/must be an object/);
+    expect(() => anyStateFrom(EOC, { cookieName: 'a;b' })).toThrow(/must be the transactionCookie\.name given to express-openid-connect/);
+  });
+  it('an unsigned cookie: read with the spaces around it trimmed, a bad percent-escape read as it is', () => {
+    const unsigned = stateFrom(EOC);
+    expect(unsigned(req('auth_verification={"state":"s%zz"}'), 's%zz')).toEqual({ ok: true, library: EOC });
+    expect(unsigned(req('a=1;  auth_verification={"state":"plain"}  ; b=2'), 'plain')).toEqual({ ok: true, library: EOC });
+    // A state that is not the library's base64url JSON (never a silent sign-in): compared, never a throw.
+    expect(unsigned(req('auth_verification={"state":"plain"}'), 'plain', { error: 'login_required' })).toEqual({ ok: true, library: EOC });
+  });
+  it('a signed cookie with spaces before the next ";": its signature still verifies', async () => {
+    const t = transaction();
+    const jar = await issue(t.value);
+    expect(stateFrom(EOC, { secret: SECRET })(req(`auth_verification=${jar.get('auth_verification')!}  ; other=1`), t.state)).toEqual({ ok: true, library: EOC });
   });
 });

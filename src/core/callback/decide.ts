@@ -113,6 +113,7 @@ function classify<Req>(request: CallbackRequest<Req>, verified: Verified, option
     return { code: CALLBACK_CODE.sign_in_failed, entry: CALLBACK_ERRORS.sign_in_failed, action: 'restart', reason: failure.failure, restartFor: failure.failure, library: failure.library, ...(failure.text !== undefined && { libraryText: failure.text }) };
   }
   const params = request.parsed.ok ? request.parsed.params : undefined;
+  // Stryker disable next-line OptionalChaining: equivalent, a callback that did not parse is always a refusal (verify), answered above
   if (params?.continued) {
     const continued = readContinuation(params.continued, options.appCodes);
     // A failure the library redirected with (signInFailedPath): named after the library stateFrom reads.
@@ -180,6 +181,7 @@ export function decide<Req>(request: CallbackRequest<Req>, verified: Verified, o
     else if (needsProbe(guard, request, fromLibrary)) {
       // Only a code this library can name is carried.
       const detail = action === 'restart' ? (fromLibrary ? undefined : facts.restartFor) : facts.variant;
+      // Stryker disable next-line ConditionalExpression: defence in depth, a redirecting action only comes from a catalog row or the app's options, whose codes are always shown
       const location = shown === code ? continuationLocation(request.originalPath ?? request.path, action, code, detail) : undefined;
       if (location === undefined) reason = 'guard_cookie_missing';
       else return { ...facts, hookError, kind: 'redirect', reason: request.method === 'POST' ? 'form_post_bounce' : 'cookie_probe', location, cookie: PROBE_SET_COOKIE };

@@ -31,3 +31,14 @@ describe('continuationLocation', () => {
     ['/cb?x', 'retry', 'server_error', undefined, undefined],
   ] as const)('%s %s %s %s → %s', (path, action, code, detail, expected) => expect(continuationLocation(path, action, code, detail)).toBe(expected));
 });
+
+describe('readContinuation: only what the continuation says (mutation testing, issue 16)', () => {
+  it('no detail: neither a variant nor a restart code, not even as undefined', () => {
+    const none = new Set<string>();
+    const reprompt = readContinuation({ action: 'reprompt', code: 'login_required' }, none);
+    expect(reprompt).toBeDefined();
+    expect(Object.keys(reprompt!).sort()).toEqual(['action', 'code', 'entry']);
+    const restart = readContinuation({ action: 'restart', code: 'sign_in_failed' }, none);
+    expect(Object.keys(restart!).sort()).toEqual(['action', 'code', 'entry']);
+  });
+});

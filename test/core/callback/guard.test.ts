@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, GUARD_COOKIE, guardCookie, PROBE_COOKIE, readGuard, SECURE_GUARD_COOKIE } from '../../../src/core/callback/guard.js';
+import { count, GUARD_COOKIE, guardCookie, needsProbe, PROBE_COOKIE, readGuard, SECURE_GUARD_COOKIE } from '../../../src/core/callback/guard.js';
 
 describe('guard cookie', () => {
   const now = 1_800_000_000;
@@ -71,5 +71,36 @@ describe('guard cookie format (issue 16)', () => {
   it('Max-Age is what is left of the window, at least 1', () => {
     expect(guardCookie({ reprompts: 0, retries: 0, restarts: 0, since: now - 600 }, now, 600, false)).toMatch(/; Max-Age=1;/);
     expect(guardCookie({ reprompts: 0, retries: 0, restarts: 0, since: now - 100 }, now, 600, false)).toMatch(/; Max-Age=500;/);
+  });
+});
+
+describe('readGuard: cookie pairs only (mutation testing, issue 16)', () => {
+  const now = 1_800_000_000;
+  it('a part without "=" is no cookie, even when it starts with a name of ours', () => {
+    expect(readGuard('oeh_probeX', now, 600).sent).toBe(false);
+    expect(readGuard(`oeh_guardX; a=${'b'}`, now, 600).sent).toBe(false);
+    expect(readGuard('oeh_probe=1', now, 600).sent).toBe(true);
+  });
+});
+
+describe('needsProbe: only a browser that may keep no cookie of ours is probed (mutation testing, issue 16)', () => {
+  const now = 1_800_000_000;
+  const unsent = readGuard(undefined, now, 600);
+  const sent = readGuard('oeh_probe=1', now, 600);
+  const http = { https: false, site: 'cross-site' };
+  it('a cross-site POST over http: probed, unless it brought a cookie of ours', () => {
+    expect(needsProbe(unsent, { method: 'POST', transport: http })).toBe(true);
+    expect(needsProbe(sent, { method: 'POST', transport: http, cookie: 'oeh_probe=1' })).toBe(false);
+    expect(needsProbe(unsent, { method: 'POST', transport: { https: true, site: 'cross-site' } })).toBe(false);
+    expect(needsProbe(unsent, { method: 'POST', transport: { https: false, site: 'same-site' } })).toBe(false);
+  });
+  it("a library's redirect (unproven): a GET without any cookie pair is probed; a HEAD never, a GET with a cookie of anyone's never", () => {
+    const get = { method: 'GET', transport: http };
+    expect(needsProbe(unsent, get, true)).toBe(true);
+    expect(needsProbe(unsent, { ...get, cookie: 'junk' }, true)).toBe(true);
+    expect(needsProbe(unsent, { ...get, cookie: 'connect.sid=s%3Aabc' }, true)).toBe(false);
+    expect(needsProbe(unsent, { ...get, method: 'HEAD' }, true)).toBe(false);
+    expect(needsProbe(unsent, get, false)).toBe(false);
+    expect(needsProbe(sent, { ...get, cookie: 'oeh_probe=1' }, true)).toBe(false);
   });
 });

@@ -190,6 +190,15 @@ describe('look-alikes are not recognised', () => {
     expect(recogniseLibraryFailure(bare)).toEqual({ library: 'passport-openidconnect', failure: 'code_rejected', text: 'm' });
   });
 
+  it('fields a row does not name are not looked at; a null cause is no cause', () => {
+    const rpState = { name: 'RPError', message: 'state mismatch, expected a, got: b' };
+    for (const extra of [{ code: 'ERR_OTHER' }, { error: 'other' }, { status: 500 }, { cause: null }]) {
+      expect(recogniseLibraryFailure({ ...rpState, ...extra }), JSON.stringify(extra)).toEqual({ library: '@okta/oidc-middleware', failure: 'state_mismatch', text: rpState.message });
+    }
+    const session = Object.assign(new Error('did not find expected authorization request details in session, req.session["oidc:x"] is undefined'), { code: 'ERR_X', error: 'e' });
+    expect(recogniseLibraryFailure(session)).toMatchObject({ library: '@okta/oidc-middleware', failure: 'transaction_missing' });
+  });
+
   it("the libraries' own classes, made directly", () => {
     expect(recogniseLibraryFailure(new TokenError('expired code', 'invalid_grant'))).toEqual({ library: 'passport-openidconnect', failure: 'code_rejected', text: 'expired code' });
     expect(recogniseLibraryFailure(new TokenError('bad', 'invalid_request'))).toBeUndefined();

@@ -125,6 +125,15 @@ describe('what the libraries leave, as shapes', () => {
     expect(isSignedIn({ user: { id: 1 } }, undefined)).toEqual(no);
   });
 
+  it("one library's leftovers that are not its shape never hide another library's yes", () => {
+    for (const oidc of [null, {}, { isAuthenticated: true }, 'oidc']) {
+      expect(isSignedIn({ oidc, isAuthenticated: () => true }, undefined), JSON.stringify(oidc)).toEqual(yes);
+      expect(isSignedIn({ oidc, session: { passport: { user: 'u' } } }, undefined), JSON.stringify(oidc)).toEqual(yes);
+    }
+    expect(isSignedIn({ session: null, state: { user: 'u' }, app: {} }, undefined)).toEqual(yes);
+    expect(isSignedIn({ session: { passport: null }, state: { user: 'u' }, app: {} }, undefined)).toEqual(yes);
+  });
+
   it('either library saying yes is enough', () => {
     expect(isSignedIn({ oidc: { isAuthenticated: () => false }, isAuthenticated: () => true }, undefined)).toEqual(yes);
     expect(isSignedIn({ oidc: { isAuthenticated: () => false }, session: { passport: { user: 'u' } } }, undefined)).toEqual(yes);

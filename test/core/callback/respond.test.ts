@@ -1,0 +1,128 @@
+/**
+ * `respond`: a decision as the response and the one `onError` event (mutation testing, issue 16). The page
+ * context is read through an app template, the event through `onError`.
+ */
+import { describe, expect, it } from 'vitest';
+import { decide } from '../../../src/core/callback/decide.js';
+import { parseCallback } from '../../../src/core/callback/parse.js';
+import type { CallbackRequest } from '../../../src/core/callback/request.js';
+import { respond } from '../../../src/core/callback/respond.js';
+import type { Verified } from '../../../src/core/callback/verify.js';
+import type { CallbackErrorEvent, OktaErrorEvent } from '../../../src/core/events.js';
+import { readTransport } from '../../../src/core/http/transport.js';
+import { resolveOptions } from '../../../src/core/options/index.js';
+import type { OktaErrorHandlerOptions } from '../../../src/core/options/index.js';
+import type { PageContext } from '../../../src/core/render/page.js';
+
+const NOW = 1_800_000_000;
+const OK: Verified = { accepted: {} };
+const request = (query: string, over: Partial<CallbackRequest<null>> = {}): CallbackRequest<null> => ({
+  method: 'GET',
+  path: '/cb',
+  parsed: parseCallback(query),
+  hints: { secFetchMode: 'navigate', accept: 'text/html' },
+  transport: readTransport({}, false),
+  req: null,
+  ...over,
+});
+
+/** The response, the page context the template was given, and the events. */
+async function answer(query: string, options: OktaErrorHandlerOptions<null> = {}, over: Partial<CallbackRequest<null>> = {}, verified: Verified = OK) {
+  let ctx: PageContext | undefined;
+  const events: OktaErrorEvent[] = [];
+  const o = resolveOptions<null>({ callbackPath: '/cb', onError: (e) => void events.push(e), templates: { default: (c) => ((ctx = c), '<p>page</p>') }, ...options });
+  const r = request(query, over);
+  const res = await respond(decide(r, verified, o, NOW), r, o, new Date(NOW * 1000));
+  return { res, ctx, event: events.find((e): e is CallbackErrorEvent => e.type === 'callback.error') };
+}
+
+describe('respond: the development page links error_uri only to a trusted https host', () => {
+  const dev = { development: true, trustedErrorUriHosts: ['docs.okta.example'] };
+  it.each([
+    ['https://docs.okta.example/errors#x', 'https://docs.okta.example/errors#x'],
+    ['https://DOCS.okta.example/a', 'https://docs.okta.example/a'],
+    ['http://docs.okta.example/a', undefined],
+    ['https://user:pw@docs.okta.example/a', undefined],
+    ['https://user@docs.okta.example/a', undefined],
+    ['https://evil.example/a', undefined],
+    ['https://docs.okta.example.evil.example/a', undefined],
+    ['javascript:alert(1)', undefined],
+    ['not a url', undefined],
+  ])('%s → %s', async (uri, link) => {
+    const { ctx } = await answer(`error=access_denied&state=s&error_uri=${encodeURIComponent(uri)}`, dev);
+    expect(ctx?.trustedLink).toBe(link);
+    expect(ctx?.details?.error_uri).toBe(uri);
+  });
+  it('no trusted host, no error_uri: no link', async () => {
+    expect((await answer(`error=access_denied&state=s&error_uri=${encodeURIComponent('https://docs.okta.example/a')}`, { development: true })).ctx?.trustedLink).toBeUndefined();
+    expect((await answer('error=access_denied&state=s', dev)).ctx?.trustedLink).toBeUndefined();
+  });
+});
+
+describe('respond: the event', () => {
+  it('says whether a state came (an empty one is none), and the error_uri only when one came', async () => {
+    expect((await answer('error=access_denied&state=s')).event).toMatchObject({ hasState: true, outcome: 'render', status: 403 });
+    const none = (await answer('error=access_denied&state=')).event;
+    expect(none?.hasState).toBe(false);
+    expect(none).not.toHaveProperty('errorUri', expect.anything());
+    expect((await answer(`error=access_denied&state=s&error_uri=${encodeURIComponent('https://x.example/e')}`)).event?.errorUri).toBe('https://x.example/e');
+  });
+  it('a redirect names its location; a page none; pass is outcome pass with status 0', async () => {
+    expect((await answer('error=login_required&state=s')).event).toMatchObject({ outcome: 'redirect', status: 303, location: '/login?prompt=login' });
+    expect((await answer('error=access_denied&state=s')).event?.location).toBeUndefined();
+    const passed = await answer('error=access_denied&state=s', { actions: { access_denied: 'pass' } });
+    expect(passed.res).toBeUndefined();
+    expect(passed.event).toMatchObject({ outcome: 'pass', status: 0 });
+  });
+});
+
+describe('respond: headers and wording', () => {
+  it('Retry-After only on a 503', async () => {
+    const exhausted = await answer('error=server_error&state=s', {}, { cookie: `oeh_guard=v2.0.2.0.${NOW - 5}` });
+    expect(exhausted.res?.status).toBe(503);
+    expect(exhausted.res?.headers['retry-after']).toBe('30');
+    expect(exhausted.ctx?.retryAfter).toBe(30);
+    const denied = await answer('error=access_denied&state=s');
+    expect(denied.res?.status).toBe(403);
+    expect(denied.res?.headers).not.toHaveProperty('retry-after');
+    expect(denied.ctx?.retryAfter).toBeUndefined();
+  });
+  it("an app's partial message keeps the built-in fields of that code", async () => {
+    const { ctx } = await answer('error=access_denied&state=s', { messages: { access_denied: { title: 'No entry' } } });
+    expect(ctx).toMatchObject({ title: 'No entry', message: expect.stringMatching(/^You did not get access to this app/) });
+  });
+  it("a code without its own message: the default's fields, the app's default override over them", async () => {
+    const plain = await answer('error=SECURITY_ALERT&state=s');
+    expect(plain.ctx).toMatchObject({ title: 'Sign-in did not complete', message: expect.stringMatching(/^Something went wrong/) });
+    const own = await answer('error=SECURITY_ALERT&state=s', { messages: { default: { title: 'Oops' } } });
+    expect(own.ctx).toMatchObject({ title: 'Oops', message: expect.stringMatching(/^Something went wrong/) });
+  });
+  it('a language: its messages and page strings, Content-Language; a language with page strings only keeps the English messages', async () => {
+    const locales = { fr: { messages: { access_denied: { title: 'Accès refusé' } }, page: { reference: 'Référence' } }, de: { page: { reference: 'Referenz' } } };
+    const fr = await answer('error=access_denied&state=s', { locales }, { acceptLanguage: 'fr' });
+    expect(fr.ctx).toMatchObject({ title: 'Accès refusé', lang: 'fr', strings: { reference: 'Référence', error: 'Error' } });
+    expect(fr.res?.headers['content-language']).toBe('fr');
+    const de = await answer('error=access_denied&state=s', { locales }, { acceptLanguage: 'de' });
+    expect(de.ctx).toMatchObject({ title: 'Access denied', lang: 'de', strings: { reference: 'Referenz' } });
+    const en = await answer('error=access_denied&state=s', { locales }, { acceptLanguage: 'ja' });
+    expect(en.ctx).toMatchObject({ title: 'Access denied', lang: 'en', strings: { reference: 'Reference' } });
+    expect(en.res?.headers['content-language']).toBe('en');
+  });
+});
+
+describe('respond: the development page warns about a missing state check only where it applies', () => {
+  const warning = /^none: without verifyState/;
+  it('no verifyState: warned', async () => {
+    expect((await answer('error=access_denied&state=s', { development: true })).ctx?.details?.state_check).toMatch(warning);
+  });
+  it('with verifyState, on a continuation, for a library failure: not warned', async () => {
+    expect((await answer('error=access_denied&state=s', { development: true, verifyState: () => true })).ctx?.details?.state_check).toBeUndefined();
+    expect((await answer('oeh_continue=retry:server_error', { development: true })).ctx?.details?.state_check).toBeUndefined();
+    let ctx: PageContext | undefined;
+    const o = resolveOptions<null>({ callbackPath: '/cb', development: true, templates: { default: (c) => ((ctx = c), '<p>x</p>') } });
+    const r = request('', { hints: { secFetchMode: 'cors' } });
+    await respond(decide(r, OK, o, NOW, { library: 'express-openid-connect', failure: 'transaction_missing' }), r, o, new Date(NOW * 1000));
+    expect(ctx?.details?.library).toBe('express-openid-connect');
+    expect(ctx?.details?.state_check).toBeUndefined();
+  });
+});
