@@ -451,6 +451,14 @@ describe.each(FRAMEWORKS)('%s', (framework) => {
       expect(app.appErrors).toEqual([]);
     });
 
+    it('isSignedIn throwing on a restart: not signed in, the restart, and its throw in the event', async () => {
+      const app = make(framework, { route: failingExchange(), options: { isSignedIn: () => { throw new Error('session store down'); } } });
+      const res = await request(app.server).get(`${CALLBACK}?code=c&state=${STATE}`).set(NAV);
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/login');
+      expect(callbackEvents(app)).toMatchObject([{ code: 'sign_in_failed', outcome: 'redirect', hookError: 'isSignedIn threw: Error: session store down' }]);
+      expect(app.appErrors).toEqual([]);
+    });
     it('actions, loginUrl and a template throwing Object.create(null): the defaults and the built-in page', async () => {
       const app = make(framework, {
         options: {

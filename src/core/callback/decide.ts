@@ -157,14 +157,16 @@ export function decide<Req>(request: CallbackRequest<Req>, verified: Verified, o
 
   // Only re-prompting rows carry a prompt: the redirect and, past the guard, the button use it.
   const target = loginTarget(request, options, code, entry.prompt);
-  const hookError = facts.hookError ?? target.hookError;
+  let hookError = facts.hookError ?? target.hookError;
   let reason = facts.reason;
   const rule = actionRule(action);
   const counter = rule.counter;
   // A stale callback of a user who is signed in (a replay after success, the second tab): home, not sign-in.
   if (action === 'restart' && navigation) {
     const signedIn = isSignedIn(request.req, options.isSignedIn);
-    if (signedIn.yes) return { ...facts, hookError: hookError ?? signedIn.hookError, kind: 'redirect', reason: 'already_signed_in', location: options.homePath };
+    // A hook that threw says "not signed in"; what it threw is reported with whatever is done instead.
+    hookError ??= signedIn.hookError;
+    if (signedIn.yes) return { ...facts, hookError, kind: 'redirect', reason: 'already_signed_in', location: options.homePath };
   }
   if (counter) {
     const guard = readGuard(request.cookie, now, options.limits.windowSeconds);

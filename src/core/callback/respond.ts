@@ -22,34 +22,35 @@ import type { CallbackRequest } from './request.js';
  * The wording for the first key that has any: the locale's override, then the app's English override,
  * then the built-in English. Each layer may set only some fields.
  */
-function messageFor<Req>(options: ResolvedOptions<Req>, locale: string | undefined, keys: readonly (string | undefined)[]): PageMessage {
-  const localized = locale === undefined ? undefined : options.locales[locale]?.messages;
+function messageFor<Req>(options: ResolvedOptions<Req>, localized: Readonly<Record<string, Partial<PageMessage>>> | undefined, keys: readonly (string | undefined)[]): PageMessage {
   const layers = [MESSAGES as Record<string, Partial<PageMessage>>, options.messages, localized ?? {}];
   for (const key of [...keys, 'default']) {
     if (key === undefined || !layers.some((layer) => Object.hasOwn(layer, key))) continue;
-    const merged: Partial<PageMessage> = key === 'default' ? {} : { ...MESSAGES.default };
+    const merged: PageMessage = { ...MESSAGES.default };
+    // Stryker disable next-line ConditionalExpression: Object.assign of a layer's missing key (undefined) changes nothing; the check keeps inherited names (error=constructor) out, defence in depth
     for (const layer of layers) if (Object.hasOwn(layer, key)) Object.assign(merged, layer[key]);
-    return merged as PageMessage;
+    return merged;
   }
   return MESSAGES.default;
 }
 
 /** `uri` as a link for the development page: only `https:` on a host the app trusts. */
 function errorUriLink(uri: string | undefined, trusted: ReadonlySet<string>): string | undefined {
-  if (!uri || trusted.size === 0) return undefined;
+  let url: URL;
   try {
-    const url = new URL(uri);
-    return url.protocol === 'https:' && trusted.has(url.host.toLowerCase()) && !url.username && !url.password ? url.href : undefined;
+    url = new URL(String(uri)); // no error_uri: "undefined", not a URL
   } catch {
     return undefined;
   }
+  return url.protocol === 'https:' && trusted.has(url.host.toLowerCase()) && !url.username && !url.password ? url.href : undefined;
 }
 
 /** Reports the decision; built only for an app that listens (sanitizing the provider's text is most of its cost). */
-function report<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, reference: string, time: string, status: number): void {
+function report<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, reference: string, time: string, status: number, location?: string): void {
+  // Stryker disable next-line ConditionalExpression: a speed shortcut; emit() without a listener does nothing
   if (!options.onError) return;
   const params = request.parsed.ok ? request.parsed.params : undefined;
-  const outcome: CallbackErrorEvent['outcome'] = decision.kind === 'pass' ? 'pass' : decision.kind;
+  const outcome: CallbackErrorEvent['outcome'] = decision.kind;
   emit(options.onError, {
     type: 'callback.error',
     ...eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown, decision.variant), 'callback.error', options.docsUrl),
@@ -71,7 +72,7 @@ function report<Req>(decision: Decision, request: CallbackRequest<Req>, options:
     hookError: decision.hookError,
     restartFor: decision.restartFor,
     library: decision.library,
-    location: decision.kind === 'redirect' ? decision.location : undefined,
+    location,
     time,
   });
 }
@@ -89,14 +90,16 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
     return undefined;
   }
   if (decision.kind === 'redirect') {
-    report(decision, request, options, reference, when, 303);
+    report(decision, request, options, reference, when, 303, decision.location);
     return seeOther(decision.location, decision.cookie);
   }
 
   const { status, shown } = decision;
   const retryAfter = status === 503 ? options.limits.retryAfterSeconds : undefined;
   const locale = negotiateLocale(request.acceptLanguage, options.localeTags);
-  const message = messageFor(options, locale, decision.messageKeys);
+  // Stryker disable next-line ConditionalExpression: the negotiated tag is always one of options.locales' keys
+  const override = locale === undefined ? undefined : options.locales[locale];
+  const message = messageFor(options, override?.messages, decision.messageKeys);
   report(decision, request, options, reference, when, status);
   const headers = {
     'content-language': options.localeTags.length > 0 ? locale ?? 'en' : undefined,
@@ -104,7 +107,7 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
   };
   const params = request.parsed.ok ? request.parsed.params : undefined;
   const description = params?.error_description;
-  const strings: PageStrings = locale === undefined ? PAGE_STRINGS : { ...PAGE_STRINGS, ...options.locales[locale]?.page };
+  const strings: PageStrings = { ...PAGE_STRINGS, ...override?.page };
   // "We have been notified" only when it is true: a fault on the app's side, and an app that listens.
   // A description variant speaks for the page when there is one (a cancel on a configuration code is not ours).
   // An action that gave up ("still not responding") speaks of the provider, never of us.

@@ -164,7 +164,10 @@ describe("decide: a sign-in library's failure and a user already signed in (muta
     const failure = { library: 'express-openid-connect', failure: 'transaction_missing' } as const;
     const throwing = resolveOptions<null>({ callbackPath: '/cb', isSignedIn: () => { throw new Error('session store down'); } });
     const d = decide(request(''), OK, throwing, NOW, failure);
-    expect(d).toMatchObject({ kind: 'redirect', location: '/login' });
+    expect(d).toMatchObject({ kind: 'redirect', location: '/login', hookError: 'isSignedIn threw: Error: session store down' });
+    // Past the restart budget, the page says it too.
+    const used = decide(request('', { cookie: `oeh_guard=v2.0.0.1.${NOW - 5}` }), OK, throwing, NOW, failure);
+    expect(used).toMatchObject({ kind: 'render', reason: 'limit_reached', hookError: 'isSignedIn threw: Error: session store down' });
     const both = resolveOptions<null>({ callbackPath: '/cb', homePath: '/home', isSignedIn: () => true, loginUrl: () => { throw new Error('loginUrl bug'); } });
     expect(decide(request(''), OK, both, NOW, failure)).toMatchObject({ kind: 'redirect', location: '/home', hookError: expect.stringContaining('loginUrl bug') });
   });

@@ -98,6 +98,17 @@ describe('respond: headers and wording', () => {
     const own = await answer('error=SECURITY_ALERT&state=s', { messages: { default: { title: 'Oops' } } });
     expect(own.ctx).toMatchObject({ title: 'Oops', message: expect.stringMatching(/^Something went wrong/) });
   });
+  it("an app's partial message for its own code: the default's other fields under it", async () => {
+    const { ctx } = await answer('error=my_code&state=s', { actions: { my_code: 'render' }, messages: { my_code: { title: 'Your plan expired' } } });
+    expect(ctx).toMatchObject({ code: 'my_code', title: 'Your plan expired', message: MESSAGES.default.message });
+  });
+  it('the development page asks docsUrl for a callback.error link', async () => {
+    const seen: unknown[] = [];
+    const docsUrl = (code: string, info: { type: string }) => (seen.push(info.type), `https://docs.example/${info.type}/${code}`);
+    const { ctx } = await answer('error=access_denied&state=s', { development: true, docsUrl });
+    expect(ctx?.docsUrl).toBe('https://docs.example/callback.error/access_denied');
+    expect(seen).toContain('callback.error');
+  });
   it('a language: its messages and page strings, Content-Language; a language with page strings only keeps the English messages', async () => {
     const locales = { fr: { messages: { access_denied: { title: 'Accès refusé' } }, page: { reference: 'Référence' } }, de: { page: { reference: 'Referenz' } } };
     const fr = await answer('error=access_denied&state=s', { locales }, { acceptLanguage: 'fr' });
