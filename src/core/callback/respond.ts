@@ -4,7 +4,7 @@
  * @module
  */
 import { variantRule } from '../../catalog/entra.js';
-import { MESSAGES, PAGE_STRINGS, type PageMessage, type PageStrings } from '../../catalog/messages.js';
+import { MESSAGES, PAGE_STRINGS, type LocaleMessages, type PageMessage, type PageStrings } from '../../catalog/messages.js';
 import { categoryRule } from '../../catalog/oauth.js';
 import { callbackTelemetry } from '../../catalog/telemetry.js';
 import { emit, eventLabels, eventTime, type CallbackErrorEvent } from '../events.js';
@@ -27,7 +27,7 @@ function messageFor<Req>(options: ResolvedOptions<Req>, localized: Readonly<Reco
   for (const key of [...keys, 'default']) {
     if (key === undefined || !layers.some((layer) => Object.hasOwn(layer, key))) continue;
     const merged: PageMessage = { ...MESSAGES.default };
-    // Stryker disable next-line ConditionalExpression: Object.assign of a layer's missing key (undefined) changes nothing; the check keeps inherited names (error=constructor) out, defence in depth
+    // Own keys only: a polluted Object.prototype (or error=constructor) never words a page.
     for (const layer of layers) if (Object.hasOwn(layer, key)) Object.assign(merged, layer[key]);
     return merged;
   }
@@ -97,9 +97,9 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
   const { status, shown } = decision;
   const retryAfter = status === 503 ? options.limits.retryAfterSeconds : undefined;
   const locale = negotiateLocale(request.acceptLanguage, options.localeTags);
-  // Stryker disable next-line ConditionalExpression: the negotiated tag is always one of options.locales' keys
-  const override = locale === undefined ? undefined : options.locales[locale];
-  const message = messageFor(options, override?.messages, decision.messageKeys);
+  // The negotiated tag is always one of options.locales' keys; English has none.
+  const override: LocaleMessages = locale === undefined ? {} : options.locales[locale]!;
+  const message = messageFor(options, override.messages, decision.messageKeys);
   report(decision, request, options, reference, when, status);
   const headers = {
     'content-language': options.localeTags.length > 0 ? locale ?? 'en' : undefined,
@@ -107,7 +107,7 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
   };
   const params = request.parsed.ok ? request.parsed.params : undefined;
   const description = params?.error_description;
-  const strings: PageStrings = { ...PAGE_STRINGS, ...override?.page };
+  const strings: PageStrings = { ...PAGE_STRINGS, ...override.page };
   // "We have been notified" only when it is true: a fault on the app's side, and an app that listens.
   // A description variant speaks for the page when there is one (a cancel on a configuration code is not ours).
   // An action that gave up ("still not responding") speaks of the provider, never of us.

@@ -102,6 +102,16 @@ describe('respond: headers and wording', () => {
     const { ctx } = await answer('error=my_code&state=s', { actions: { my_code: 'render' }, messages: { my_code: { title: 'Your plan expired' } } });
     expect(ctx).toMatchObject({ code: 'my_code', title: 'Your plan expired', message: MESSAGES.default.message });
   });
+  it('a polluted Object.prototype never words a page', async () => {
+    for (const code of ['access_denied', 'SECURITY_ALERT']) Object.defineProperty(Object.prototype, code, { value: { title: 'Polluted', message: 'Polluted' }, configurable: true });
+    try {
+      expect((await answer('error=access_denied&state=s')).ctx).toMatchObject({ title: MESSAGES.access_denied.title, message: MESSAGES.access_denied.message });
+      expect((await answer('error=SECURITY_ALERT&state=s')).ctx).toMatchObject({ title: MESSAGES.default.title, message: MESSAGES.default.message });
+      expect((await answer('error=constructor&state=s')).ctx).toMatchObject({ title: MESSAGES.default.title, message: MESSAGES.default.message });
+    } finally {
+      for (const code of ['access_denied', 'SECURITY_ALERT']) delete (Object.prototype as Record<string, unknown>)[code];
+    }
+  });
   it('the development page asks docsUrl for a callback.error link', async () => {
     const seen: unknown[] = [];
     const docsUrl = (code: string, info: { type: string }) => (seen.push(info.type), `https://docs.example/${info.type}/${code}`);
