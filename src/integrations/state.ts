@@ -7,6 +7,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { SignInLibrary } from '../catalog/sign-in-libraries.js';
 import { CALLBACK_CODE } from '../catalog/codes.js';
+import { isObject, own, type Obj } from '../core/objects.js';
 import { assertOption, isRecord, rejectUnknownKeys } from '../core/options/checks.js';
 import type { VerifyStateResult } from '../core/options/index.js';
 
@@ -40,10 +41,6 @@ export interface SessionStateOptions {
   readonly pkceOnly?: boolean;
 }
 
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
-/** `value[key]` when `value` has it as its own property (never through its prototype). */
-const own = (value: unknown, key: string): unknown => (isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined);
 
 /** The request's Cookie header, from Express's `req` or Koa's `ctx`. */
 function cookieHeader(req: unknown): string | undefined {

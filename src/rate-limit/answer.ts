@@ -4,6 +4,7 @@
  * Okta SDK's `OktaApiError` and `HttpError`). Nothing else of the answer is read.
  * @module
  */
+import { isObject } from '../core/objects.js';
 
 /** An answer's status and headers. */
 export interface Answer {
@@ -11,7 +12,6 @@ export interface Answer {
   readonly headers: unknown;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /** Status and headers of a fetch-like `Response`, or of any object with a numeric `status` and `headers`. */
 export function answerOfResponse(value: unknown): Answer | undefined {

@@ -13,6 +13,7 @@
  * and `response` after.
  * @module
  */
+import { isObject } from '../core/objects.js';
 import { assertOption } from '../core/options/checks.js';
 import { EventEmitter } from 'node:events';
 import { answerOfResponse } from './answer.js';
@@ -46,7 +47,6 @@ export interface OktaRequestExecutorOptions {
   readonly transport?: OktaSdkTransport;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 function unsupported(what: string): TypeError {
   return Object.assign(

@@ -5,11 +5,10 @@
  * @module
  */
 import { SIGN_IN_FAILURE_SHAPES, type FailureShape } from '../../catalog/sign-in-libraries.js';
+import { isObject, type Obj } from '../objects.js';
 import { sanitizeText } from '../text/redact.js';
 import type { LibraryFailure } from './decide.js';
 
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 const MAX_DEPTH = 5;
 
 function text(value: unknown): string | undefined {

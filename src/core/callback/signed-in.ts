@@ -3,10 +3,8 @@
  * imported), or as the app's `isSignedIn` says.
  * @module
  */
+import { isObject } from '../objects.js';
 import { describeThrown } from '../text/redact.js';
-
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
 /** What the libraries leave on the request (Express `req`) or context (Koa `ctx`). */
 function librariesSay(req: unknown): boolean {

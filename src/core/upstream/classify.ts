@@ -10,7 +10,8 @@ import { httpErrorPolicy, RETRY_AFTER_STATUSES, titleOf } from '../../catalog/ht
 import { redactSecrets, sanitizeText } from '../text/redact.js';
 import { getHeader } from './headers.js';
 import type { NormalizeContext, NormalizedOktaError } from './model.js';
-import { OAUTH_CODE, own, type Facts } from './recognise.js';
+import { own } from '../objects.js';
+import { OAUTH_CODE, type Facts } from './recognise.js';
 import { DEFAULT_RATE_LIMIT_RETRY_AFTER, parseRetryAfter } from './retry-after.js';
 
 const MAX_CAUSES = 20;

@@ -12,7 +12,8 @@ import { readCapped } from '../http/read-body.js';
 import { classify, rethrown } from './classify.js';
 import { OEH_UPSTREAM_ERROR, UpstreamError } from './errors.js';
 import type { NormalizeContext, NormalizedOktaError } from './model.js';
-import { fromText, isObject, isResponseLike, MAX_ERROR_BODY_BYTES, recognise, toStatus } from './recognise.js';
+import { isObject } from '../objects.js';
+import { fromText, isResponseLike, MAX_ERROR_BODY_BYTES, recognise, toStatus } from './recognise.js';
 
 export type { NormalizeContext, NormalizedOktaError, UpstreamSource } from './model.js';
 export { MAX_ERROR_BODY_BYTES } from './recognise.js';

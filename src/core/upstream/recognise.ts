@@ -7,6 +7,7 @@
 import { CLIENT_CODE } from '../../catalog/codes.js';
 import { lookupOpenIdClientError } from '../../catalog/oauth-token.js';
 import type { NormalizeContext, UpstreamSource } from './model.js';
+import { isObject, own, type Obj } from '../objects.js';
 
 /** Most bytes of an error body read or parsed (64 KiB). */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -32,11 +33,6 @@ export interface Facts {
   readonly text?: unknown;
 }
 
-export type Obj = Record<string, unknown>;
-export const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null;
-// Data bodies are read through own keys only, so a polluted Object.prototype cannot inject fields.
-export const own = (value: unknown, key: string): unknown =>
-  isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 
 export function isPlainObject(value: unknown): value is Obj {
   // Stryker disable next-line ConditionalExpression: without it a primitive still fails the prototype test, and null or undefined throw in getPrototypeOf, which every caller treats as not a body
