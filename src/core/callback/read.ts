@@ -93,6 +93,26 @@ async function parse<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req
 }
 
 /**
+ * What the pipeline is given for a request on the callback path, and what it said (`parsed`).
+ * @group Pipeline
+ */
+export function callbackRequest<Req>(facts: RequestFacts<Req>, parsed: ParsedCallback): CallbackRequest<Req> {
+  return {
+    method: facts.method,
+    path: facts.path,
+    originalPath: pathOf(facts.originalUrl ?? facts.url),
+    parsed,
+    hints: clientHints(facts.headers),
+    cookie: headerValue(facts.headers, 'cookie'),
+    transport: readTransport(facts.headers, facts.secure === true),
+    nonce: facts.nonce,
+    acceptLanguage: headerValue(facts.headers, 'accept-language'),
+    renderView: facts.renderView,
+    req: facts.req,
+  };
+}
+
+/**
  * Reads a request on the callback path. Requests that are not error responses pass untouched; a GET
  * without an `error` parameter costs one string scan.
  * @group Pipeline
@@ -100,18 +120,6 @@ async function parse<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req
 export async function readCallback<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req>> {
   const found = await parse(source);
   if ('kind' in found) return found;
-  const request: CallbackRequest<Req> = {
-    method: source.method,
-    path: source.path,
-    originalPath: pathOf(source.originalUrl ?? source.url),
-    parsed: found.parsed,
-    hints: clientHints(source.headers),
-    cookie: headerValue(source.headers, 'cookie'),
-    transport: readTransport(source.headers, source.secure),
-    nonce: source.nonce,
-    acceptLanguage: headerValue(source.headers, 'accept-language'),
-    renderView: source.renderView,
-    req: source.req,
-  };
+  const request = callbackRequest(source, found.parsed);
   return found.body ? { kind: 'read', request, body: found.body } : { kind: 'read', request };
 }

@@ -39,7 +39,8 @@ export interface Accepted {
  */
 export type Verified = { readonly rejection: Rejection } | { readonly accepted: Accepted };
 
-const ACCEPTED: Verified = Object.freeze({ accepted: Object.freeze({}) });
+/** An acceptance with nothing to add: a continuation, or a failure recognised after the library verified state. */
+export const ACCEPTED: Verified = Object.freeze({ accepted: Object.freeze({}) });
 
 /** `verifyState`'s answer read strictly: only `true` or `{ ok: true }` accept. */
 function readVerdict(verdict: unknown): { ok: boolean; pass?: boolean; reason?: Rejection['reason']; library?: string } {
@@ -67,6 +68,8 @@ export async function verify<Req>(request: CallbackRequest<Req>, options: Resolv
   // Without state there is nothing to tie the response to a sign-in, unless the app says how (PKCE only).
   if (state === undefined && options.requireState) return refuse({ code: CALLBACK_CODE.invalid_state, reason: 'state_missing' });
   let accepted: Accepted = {};
+  // The library a verdict named, on every answer after it.
+  let named: Pick<Accepted, 'library'> = {};
   if (options.verifyState) {
     const verifyState = options.verifyState.bind(options);
     try {
@@ -75,18 +78,18 @@ export async function verify<Req>(request: CallbackRequest<Req>, options: Resolv
         return refuse({ code: CALLBACK_CODE.invalid_state, reason: 'verify_state_timeout', hookError: `verifyState did not settle within ${options.verifyStateTimeoutMs} ms` });
       }
       const verdict = readVerdict(answer);
-      const library = verdict.library === undefined ? {} : { library: verdict.library };
-      if (!verdict.ok) return refuse({ code: CALLBACK_CODE.invalid_state, reason: verdict.reason ?? (state === undefined ? 'state_missing' : 'state_rejected'), ...library });
-      accepted = { ...library, ...(verdict.pass && { pass: true as const }) };
+      named = verdict.library === undefined ? {} : { library: verdict.library };
+      if (!verdict.ok) return refuse({ code: CALLBACK_CODE.invalid_state, reason: verdict.reason ?? (state === undefined ? 'state_missing' : 'state_rejected'), ...named });
+      accepted = { ...named, ...(verdict.pass && { pass: true as const }) };
     } catch (err) {
       return refuse({ code: CALLBACK_CODE.invalid_state, reason: 'verify_state_failed', hookError: describeThrown(err) });
     }
   }
   if (options.issuers) {
     if (iss === undefined) {
-      if (options.requireIss) return refuse({ code: CALLBACK_CODE.issuer_mismatch, reason: 'iss_missing', ...(accepted.library && { library: accepted.library }) });
+      if (options.requireIss) return refuse({ code: CALLBACK_CODE.issuer_mismatch, reason: 'iss_missing', ...named });
     } else if (!options.issuers.has(iss)) {
-      return refuse({ code: CALLBACK_CODE.issuer_mismatch, reason: 'iss_mismatch', ...(accepted.library && { library: accepted.library }) });
+      return refuse({ code: CALLBACK_CODE.issuer_mismatch, reason: 'iss_mismatch', ...named });
     }
   }
   return { accepted };

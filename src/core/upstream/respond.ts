@@ -19,9 +19,9 @@ import { readTransport } from '../http/transport.js';
 import { decide } from '../callback/decide.js';
 import { recogniseLibraryFailure } from '../callback/library-failure.js';
 import type { ParsedCallback } from '../callback/parse.js';
-import type { CallbackRequest } from '../callback/request.js';
+import { callbackRequest } from '../callback/read.js';
 import { respond } from '../callback/respond.js';
-import type { Verified } from '../callback/verify.js';
+import { ACCEPTED } from '../callback/verify.js';
 import { CALLBACK_CODE } from '../../catalog/codes.js';
 import { pathOf, type RequestFacts } from '../http/request.js';
 import type { PageContext } from '../render/page.js';
@@ -38,7 +38,6 @@ import { normalizeOktaError, type NormalizedOktaError } from './normalize.js';
 export type UpstreamRequest<Req = unknown> = RequestFacts<Req>;
 
 const FAILED: ParsedCallback = Object.freeze({ ok: true, params: Object.freeze({ error: CALLBACK_CODE.sign_in_failed }) });
-const ACCEPTED: Verified = Object.freeze({ accepted: Object.freeze({}) });
 
 /** The answer for an error nobody recognised, with `handleAll`. Says nothing about the error. */
 const UNRECOGNISED: NormalizedOktaError = Object.freeze({
@@ -78,19 +77,7 @@ export async function respondToUpstreamError<Req>(err: unknown, request: Upstrea
   const failure = onCallback ? recogniseLibraryFailure(err) : undefined;
   if (failure) {
     const time = new Date();
-    const callback: CallbackRequest<Req> = {
-      method: request.method,
-      path: request.path,
-      originalPath: pathOf(request.originalUrl ?? request.url),
-      parsed: FAILED,
-      hints: clientHints(request.headers),
-      cookie: headerValue(request.headers, 'cookie'),
-      transport: readTransport(request.headers, request.secure === true),
-      nonce: request.nonce,
-      acceptLanguage: headerValue(request.headers, 'accept-language'),
-      renderView: request.renderView,
-      req: request.req,
-    };
+    const callback = callbackRequest(request, FAILED);
     const decision = decide(callback, ACCEPTED, options, Math.floor(time.getTime() / 1000), failure);
     const response = await respond(decision, callback, options, time);
     return response && { response };
