@@ -7,7 +7,7 @@ import { variantRule } from '../../catalog/entra.js';
 import { MESSAGES, PAGE_STRINGS, type LocaleMessages, type PageMessage, type PageStrings } from '../../catalog/messages.js';
 import { categoryRule } from '../../catalog/oauth.js';
 import { callbackTelemetry } from '../../catalog/telemetry.js';
-import { emit, eventLabels, eventTime, type CallbackErrorEvent } from '../events.js';
+import { emit, eventLabels, eventTime, type CallbackErrorEvent, type EventLabels } from '../events.js';
 import { negotiateLocale } from '../http/locale.js';
 import { problemDetails } from '../http/problem.js';
 import { htmlResponse, problemResponse, seeOther, type HttpResponse } from '../http/response.js';
@@ -46,13 +46,13 @@ function errorUriLink(uri: string | undefined, trusted: ReadonlySet<string>): st
 }
 
 /** Reports the decision; built only for an app that listens (sanitizing the provider's text is most of its cost). */
-function report<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, reference: string, time: string, status: number, location?: string): void {
+function report<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, labels: () => EventLabels, reference: string, time: string, status: number, location?: string): void {
   if (!options.onError) return; // a speed shortcut: emit() without a listener does nothing
   const params = request.parsed.ok ? request.parsed.params : undefined;
   const outcome: CallbackErrorEvent['outcome'] = decision.kind;
   emit(options.onError, {
     type: 'callback.error',
-    ...eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown, decision.variant), 'callback.error', options.docsUrl),
+    ...labels(),
     code: sanitizeText(decision.code, 128),
     status,
     outcome,
@@ -84,12 +84,15 @@ function report<Req>(decision: Decision, request: CallbackRequest<Req>, options:
 export async function respond<Req>(decision: Decision, request: CallbackRequest<Req>, options: ResolvedOptions<Req>, time: Date): Promise<HttpResponse | undefined> {
   const reference = globalThis.crypto.randomUUID();
   const when = eventTime(time);
+  // For the event and the development page alike: the app's docsUrl is asked once.
+  let computed: EventLabels | undefined;
+  const labels = (): EventLabels => (computed ??= eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown, decision.variant), 'callback.error', options.docsUrl));
   if (decision.kind === 'pass') {
-    report(decision, request, options, reference, when, 0);
+    report(decision, request, options, labels, reference, when, 0);
     return undefined;
   }
   if (decision.kind === 'redirect') {
-    report(decision, request, options, reference, when, 303, decision.location);
+    report(decision, request, options, labels, reference, when, 303, decision.location);
     return seeOther(decision.location, decision.cookie);
   }
 
@@ -99,7 +102,7 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
   // The negotiated tag is always one of options.locales' keys; English has none.
   const override: LocaleMessages = locale === undefined ? {} : options.locales[locale]!;
   const message = messageFor(options, override.messages, decision.messageKeys);
-  report(decision, request, options, reference, when, status);
+  report(decision, request, options, labels, reference, when, status);
   const headers = {
     'content-language': options.localeTags.length > 0 ? locale ?? 'en' : undefined,
     'retry-after': retryAfter === undefined ? undefined : String(retryAfter),
@@ -137,7 +140,7 @@ export async function respond<Req>(decision: Decision, request: CallbackRequest<
     strings,
     nonce: request.nonce,
     ...(options.development && {
-      docsUrl: eventLabels(callbackTelemetry(decision.code, decision.entry, decision.shown, decision.variant), 'callback.error', options.docsUrl).docsUrl,
+      docsUrl: labels().docsUrl,
       explanation: decision.entry.explanation,
       trustedLink: errorUriLink(params?.error_uri, options.trustedErrorUriHosts),
       details: {
