@@ -1,18 +1,12 @@
 /** `decide` is pure and synchronous: a table of requests and guard states in, decisions out. */
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/core/callback/decide.js';
-import { parseCallback } from '../../../src/core/callback/parse.js';
-import type { CallbackRequest } from '../../../src/core/callback/request.js';
 import type { Verified } from '../../../src/core/callback/verify.js';
-import { readTransport } from '../../../src/core/http/transport.js';
 import { resolveOptions } from '../../../src/core/options/index.js';
+import { callbackRequest as request } from '../../support/callback-request.js';
 
 const NOW = 1_800_000_000;
-const NAV = { secFetchMode: 'navigate', accept: 'text/html' };
 const OK: Verified = { accepted: {} };
-function request(query: string, over: Partial<CallbackRequest<null>> = {}, headers: Record<string, string> = {}): CallbackRequest<null> {
-  return { method: 'GET', path: '/cb', parsed: parseCallback(query), hints: NAV, transport: readTransport(headers, false), req: null, ...over };
-}
 const options = resolveOptions<null>({ callbackPath: '/cb', actions: { my_code: 'retry' } });
 
 describe('decide', () => {

@@ -5,27 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../../src/catalog/messages.js';
 import { decide } from '../../../src/core/callback/decide.js';
-import { parseCallback } from '../../../src/core/callback/parse.js';
 import type { CallbackRequest } from '../../../src/core/callback/request.js';
 import { respond } from '../../../src/core/callback/respond.js';
 import type { Verified } from '../../../src/core/callback/verify.js';
 import type { CallbackErrorEvent, OktaErrorEvent } from '../../../src/core/events.js';
-import { readTransport } from '../../../src/core/http/transport.js';
 import { resolveOptions } from '../../../src/core/options/index.js';
 import type { OktaErrorHandlerOptions } from '../../../src/core/options/index.js';
 import type { PageContext } from '../../../src/core/render/page.js';
+import { callbackRequest as request } from '../../support/callback-request.js';
 
 const NOW = 1_800_000_000;
 const OK: Verified = { accepted: {} };
-const request = (query: string, over: Partial<CallbackRequest<null>> = {}): CallbackRequest<null> => ({
-  method: 'GET',
-  path: '/cb',
-  parsed: parseCallback(query),
-  hints: { secFetchMode: 'navigate', accept: 'text/html' },
-  transport: readTransport({}, false),
-  req: null,
-  ...over,
-});
 
 /** The response, the page context the template was given, and the events. */
 async function answer(query: string, options: OktaErrorHandlerOptions<null> = {}, over: Partial<CallbackRequest<null>> = {}, verified: Verified = OK) {

@@ -5,22 +5,12 @@
  * Verdicts are compared with `toStrictEqual`, so a property present as `undefined` is a difference.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCallback } from '../../../src/core/callback/parse.js';
-import type { CallbackRequest } from '../../../src/core/callback/request.js';
 import { verify } from '../../../src/core/callback/verify.js';
-import { readTransport } from '../../../src/core/http/transport.js';
 import { resolveOptions } from '../../../src/core/options/index.js';
 import type { OktaErrorHandlerOptions } from '../../../src/core/options/index.js';
+import { callbackRequest as request } from '../../support/callback-request.js';
 
 const ISSUER = 'https://example.okta.com/oauth2/default';
-const request = (query: string): CallbackRequest<null> => ({
-  method: 'GET',
-  path: '/cb',
-  parsed: parseCallback(query),
-  hints: { secFetchMode: 'navigate', accept: 'text/html' },
-  transport: readTransport({}, false),
-  req: null,
-});
 const check = (query: string, options: OktaErrorHandlerOptions<null> = {}) => verify(request(query), resolveOptions<null>({ callbackPath: '/cb', ...options }));
 const answering = (answer: unknown): OktaErrorHandlerOptions<null> => ({ verifyState: () => answer as boolean });
 

@@ -5,22 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/core/callback/decide.js';
-import { parseCallback } from '../../../src/core/callback/parse.js';
-import type { CallbackRequest } from '../../../src/core/callback/request.js';
 import { respond } from '../../../src/core/callback/respond.js';
-import { readTransport } from '../../../src/core/http/transport.js';
 import { resolveOptions } from '../../../src/core/options/index.js';
 import { respondToUpstreamError } from '../../../src/core/upstream/respond.js';
 import type { OktaErrorHandlerOptions } from '../../../src/core/options/index.js';
+import { callbackRequest as request } from '../../support/callback-request.js';
 
 const NOW = new Date('2026-12-02T00:00:00.000Z');
-const PAGE = { secFetchMode: 'navigate', accept: 'text/html' };
-const JSON_CLIENT = { accept: 'application/json' };
 const spent = `oeh_guard=v2.9.9.9.${Math.floor(NOW.getTime() / 1000)}`;
 
-function callbackRequest(query: string, hints: CallbackRequest<null>['hints'] = PAGE): CallbackRequest<null> {
-  return { method: 'GET', path: '/cb', parsed: parseCallback(query), hints, transport: readTransport({}, false), req: null, cookie: spent };
-}
+const callbackRequest = (query: string) => request(query, { cookie: spent });
 
 async function callbackPage(query: string, extra: OktaErrorHandlerOptions<null> = {}) {
   const options = resolveOptions<null>({ callbackPath: '/cb', ...extra });
