@@ -5,7 +5,7 @@
  * @module
  */
 import { clientHints, headerValue } from '../http/negotiate.js';
-import { formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type FormBody } from '../http/read-body.js';
+import { decodeUtf8, formToObject, isFormContentType, MAX_FORM_BYTES, readFormBody, type FormBody } from '../http/read-body.js';
 import { unreadResponse, type HttpResponse } from '../http/response.js';
 import { readTransport } from '../http/transport.js';
 import { pathOf, type RequestFacts } from '../http/request.js';
@@ -83,7 +83,7 @@ async function parse<Req>(source: CallbackSource<Req>): Promise<ReadCallback<Req
   }
   if (typeof pre === 'string' || pre instanceof Uint8Array) {
     // A raw body parser's Buffer (a Uint8Array), decoded as Buffer's toString() would.
-    const raw = typeof pre === 'string' ? pre : new TextDecoder('utf-8', { ignoreBOM: true }).decode(pre);
+    const raw = typeof pre === 'string' ? pre : decodeUtf8(pre);
     return hasErrorParameter(raw) ? { parsed: parseCallback(raw) } : PASS;
   }
   const read = await readFormBody(source.stream);

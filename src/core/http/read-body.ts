@@ -28,8 +28,9 @@ export interface ReadCappedOptions {
 
 // Web APIs, not Buffer: the core also runs where Node's globals are missing (Fetch API runtimes).
 const ENCODER = new TextEncoder();
-/** Decodes as Buffer's `toString('utf8')` does: invalid bytes become U+FFFD, a leading BOM is kept. */
 const DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+/** Decodes as Buffer's `toString('utf8')` does: invalid bytes become U+FFFD, a leading BOM is kept. */
+export const decodeUtf8 = (bytes: Uint8Array): string => DECODER.decode(bytes);
 
 /**
  * The one capped body reader: at most `limit` bytes of `stream`, into a buffer of that size (so nothing
@@ -71,7 +72,7 @@ export async function readCapped(stream: AsyncIterable<unknown>, limit: number, 
     clearTimeout(timer);
   }
   if (options.overflow === 'refuse' && size > limit) return { ok: false, reason: 'too_large' };
-  return { ok: true, text: body === undefined ? '' : DECODER.decode(body.subarray(0, kept)) };
+  return { ok: true, text: body === undefined ? '' : decodeUtf8(body.subarray(0, kept)) };
 }
 
 /**
