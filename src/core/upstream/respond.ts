@@ -72,8 +72,9 @@ export interface UpstreamOutcome {
  * @group Pipeline
  */
 export async function respondToUpstreamError<Req>(err: unknown, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>): Promise<UpstreamOutcome | undefined> {
+  const originalPath = pathOf(request.originalUrl ?? request.url);
   // On the callback path, a sign-in library's own failure is a callback that can no longer complete.
-  const onCallback = isCallbackPath(options.callbackPaths, request.path) || isCallbackPath(options.callbackPaths, pathOf(request.originalUrl ?? request.url));
+  const onCallback = isCallbackPath(options.callbackPaths, request.path) || isCallbackPath(options.callbackPaths, originalPath);
   const failure = onCallback ? recogniseLibraryFailure(err) : undefined;
   if (failure) {
     const time = new Date();
@@ -85,7 +86,7 @@ export async function respondToUpstreamError<Req>(err: unknown, request: Upstrea
   const normalized = normalizeOktaError(err, options.statusFor ? { statusFor: options.statusFor } : {}) ?? (options.handleAll ? UNRECOGNISED : undefined);
   if (!normalized) return undefined;
   const error = err instanceof UpstreamError ? err : new UpstreamError(normalized, { cause: err });
-  return { response: await answer(normalized, request, options), error };
+  return { response: await answer(normalized, request, options, onCallback ? originalPath : undefined), error };
 }
 
 /** A redirect that restarts sign-in, with what the event says of it. */
@@ -101,17 +102,15 @@ interface Restart {
  * (`SameSite=Lax`): it is sent through a GET to the callback path first (`?oeh_continue=restart:…`),
  * which the interceptor answers with the counted restart.
  */
-function restartFor<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>): Restart | 'limit_reached' | 'guard_cookie_missing' {
+function restartFor<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>, callbackPath: string | undefined): Restart | 'limit_reached' | 'guard_cookie_missing' {
   const now = Math.floor(Date.now() / 1000);
   const { windowSeconds } = options.limits;
   const guard = readGuard(headerValue(request.headers, 'cookie'), now, windowSeconds);
   if (guard.restarts >= options.limits.restarts) return 'limit_reached';
   const transport = readTransport(request.headers, request.secure === true);
   if (needsProbe(guard, { method: request.method, transport })) {
-    const path = pathOf(request.originalUrl ?? request.url);
     // Not on a callback path, there is nowhere to read the cookie: show the page rather than loop.
-    const onCallback = isCallbackPath(options.callbackPaths, request.path) || isCallbackPath(options.callbackPaths, path);
-    const location = onCallback ? continuationLocation(path, 'restart', SIGN_IN_FAILED, restartsSignIn(n.code) ? n.code : undefined) : undefined;
+    const location = callbackPath !== undefined ? continuationLocation(callbackPath, 'restart', SIGN_IN_FAILED, restartsSignIn(n.code) ? n.code : undefined) : undefined;
     if (location === undefined) return 'guard_cookie_missing';
     return { location, cookie: PROBE_SET_COOKIE, reason: 'form_post_bounce' };
   }
@@ -119,7 +118,8 @@ function restartFor<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>, 
   return { location: options.loginPath, cookie: guardCookie(count(guard, 'restarts'), now, windowSeconds, transport.https) };
 }
 
-async function answer<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>): Promise<HttpResponse> {
+/** `callbackPath`: the request's path as the browser sent it, when it is on the callback path. */
+async function answer<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>, options: ResolvedOptions<Req>, callbackPath: string | undefined): Promise<HttpResponse> {
   const reference = globalThis.crypto.randomUUID();
   const hints = clientHints(request.headers);
   const browser = prefersHtml(hints.accept);
@@ -127,7 +127,7 @@ async function answer<Req>(n: NormalizedOktaError, request: UpstreamRequest<Req>
   const rule = n.action === undefined ? undefined : UPSTREAM_ACTIONS[n.action];
   const wantsRestart = rule?.restarts === true && browser;
   const navigation = wantsRestart && isNavigation(hints);
-  const decided = navigation ? restartFor(n, request, options) : undefined;
+  const decided = navigation ? restartFor(n, request, options, callbackPath) : undefined;
   const restart = typeof decided === 'object' ? decided : undefined;
   const reason = restart ? restart.reason : typeof decided === 'string' ? decided : wantsRestart ? 'not_navigation' : undefined;
   const labels = eventLabels(upstreamTelemetry(n), 'upstream.error', options.docsUrl);
