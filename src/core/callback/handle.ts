@@ -18,9 +18,9 @@ import { verify } from './verify.js';
 function warnInsecureFormPost<Req>(request: CallbackRequest<Req>, options: ResolvedOptions<Req>): void {
   const { transport } = request;
   if (request.method !== 'POST' || transport.secure || transport.site !== 'cross-site' || !options.onError) return;
-  if (options.notices.has('form_post_without_https')) return;
-  options.notices.add('form_post_without_https');
   const code = 'form_post_without_https';
+  if (options.notices.has(code)) return;
+  options.notices.add(code);
   emit(options.onError, {
     type: 'setup.warning',
     ...eventLabels(fixedTelemetry(code), 'setup.warning', options.docsUrl),
