@@ -161,7 +161,10 @@ describe("stateFrom('express-openid-connect'): the library's own transaction coo
       const dot = decoded.indexOf('.');
       const [json, signature] = [decoded.slice(0, dot), decoded.slice(dot + 1)];
       const forgedState = transaction({ returnTo: '/evil' }).state;
-      const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+      // The top bit of a base64url character: the last character of a 32-byte HMAC also carries two unused
+      // bits, so changing only those (B → A) would leave the same signature, which the library accepts too.
+      const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const flip = (s: string, i: number) => s.slice(0, i) + B64URL[B64URL.indexOf(s[i]!) ^ 32]! + s.slice(i + 1);
       const cases: [string, string][] = [
         ['wrong secret', raw],
         ['state swapped', `${json.replace(t.state, forgedState)}.${signature}`],
